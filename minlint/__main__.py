@@ -1,0 +1,3 @@
+from minlint.cli import main
+
+main()
