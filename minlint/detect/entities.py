@@ -1,0 +1,356 @@
+"""The detector table: one `EntitySpec` row per entity.
+
+A row is data, not code: column-name synonyms (English, German, French, Spanish), a whole-value
+pattern evaluated over every row as a polars expression, a distinctive `search` form found
+inside longer values (free text, mixed columns), and a validator for what regexes cannot check.
+The same patterns feed the Presidio recognizers (`presidio_engine.py`), so each is defined once.
+Patterns use the syntax shared by Rust's `regex` crate (polars) and Python's `regex` module
+(Presidio): no look-around, no back-references.
+
+Health and genomic rows live in `health.py` and `genomic.py` with the same shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from minlint.detect import validators
+
+DIRECT = "direct_identifier"
+QUASI = "quasi_identifier"
+GENOMIC = "genomic"
+HEALTH = "health"
+SENSITIVE = "sensitive"
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    """How to recognise one entity in a column.
+
+    pattern        a whole value matching it is evidence with no name signal at all;
+    named_pattern  a looser whole-value form trusted only when the column name matches
+                   (5 digits are a ZIP only in a column called `zip`/`plz`);
+    search         a form distinctive enough to count when found inside longer text;
+    validator      run on matching distinct values; `min_valid` of them must pass;
+    vocabulary     lower-cased values that make up the column (sex, ethnicity);
+    numeric_range  for numeric columns with a name match (age in years);
+    min_decimals   numeric values must mostly carry this many decimals (precise coordinates);
+    temporal       Date/Datetime columns are candidates;
+    overrides      more generic entities this one replaces when both fire.
+    """
+
+    entity: str
+    category: str
+    names: tuple[str, ...] = ()
+    pattern: str | None = None
+    named_pattern: str | None = None
+    search: str | None = None
+    validator: Callable[[str], bool] | None = None
+    search_validator: Callable[[str], bool] | None = None
+    min_valid: float = 0.9
+    min_share: float = 0.8
+    vocabulary: frozenset[str] | None = None
+    numeric_range: tuple[float, float] | None = None
+    temporal: bool = False
+    min_decimals: int = 0
+    presidio: tuple[str, ...] = ()
+    overrides: tuple[str, ...] = ()
+    description: str = ""
+
+
+_DATE = (
+    r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}/\d{1,2}/\d{1,2}"
+    r"|\d{1,2}[ -](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ -]\d{4}"
+)
+_STREET_SUFFIX_EN = (
+    r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl"
+    r"|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|crescent|close)"
+)
+
+PII_SPECS: tuple[EntitySpec, ...] = (
+    EntitySpec(
+        entity="US_SSN",
+        category=DIRECT,
+        names=("ssn", "social_security", "social_security_number", "soc_sec", "ss_no",
+               "ss_number", "socsec", "sozialversicherungsnummer_us", "numero_seguro_social",
+               "numero_securite_sociale_us"),
+        pattern=r"\d{3}-\d{2}-\d{4}",
+        named_pattern=r"\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4}|\d{9}",
+        search=r"\b\d{3}-\d{2}-\d{4}\b",
+        validator=validators.us_ssn,
+        # Real SSN columns validate ~100%; random 9-digit numbers fail ~11% (area 000/666/9xx).
+        min_valid=0.98,
+        presidio=("US_SSN",),
+        description="US Social Security number (45 CFR 164.514(b)(2)(i)(G))",
+    ),
+    EntitySpec(
+        entity="EMAIL_ADDRESS",
+        category=DIRECT,
+        names=("email", "e_mail", "mail", "email_address", "courriel", "correo",
+               "correo_electronico", "emailadresse", "mailadresse"),
+        pattern=r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}",
+        search=r"\b[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b",
+        presidio=("EMAIL_ADDRESS",),
+        description="Email address (45 CFR 164.514(b)(2)(i)(F))",
+    ),
+    EntitySpec(
+        entity="PHONE_NUMBER",
+        category=DIRECT,
+        names=("phone", "telephone", "tel", "phone_number", "mobile", "cell", "cellphone",
+               "handy", "telefon", "telefonnummer", "rufnummer", "mobil", "portable",
+               "numero_de_telephone", "telefono", "movil", "celular", "fax", "telefax",
+               "contact_number", "home_phone", "work_phone"),
+        pattern=(
+            r"\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\(?\d{1,5}\)?(?:[ .-]?\d{1,5}){1,4}"
+            r"|\(\d{2,5}\) ?\d{2,5}[ .-]?\d{2,5}(?:[ .-]?\d{1,5})?"
+            r"|0\d{1,5}[ /.-]\d{2,5}(?:[ .-]?\d{1,5}){0,3}"
+            r"|[2-9]\d{2}[.-][2-9]\d{2}[.-]\d{4}(?: ?(?:x|ext\.?) ?\d{1,5})?"
+            r"|1-[2-9]\d{2}-[2-9]\d{2}-\d{4}"
+        ),
+        named_pattern=r"\+?[\d ().\-/]{7,22}(?: ?(?:x|ext\.?) ?\d{1,5})?",
+        search=(
+            r"\(\d{3}\) ?\d{3}[ .-]\d{4}\b|\b[2-9]\d{2}[.-]\d{3}[.-]\d{4}\b"
+            r"|\+\d{1,3}[ .-]\d{1,5}[ .-]\d{2,5}(?:[ .-]\d{1,5}){0,3}\b"
+        ),
+        validator=validators.phone_number,
+        min_valid=0.8,
+        presidio=("PHONE_NUMBER",),
+        description="Telephone or fax number (45 CFR 164.514(b)(2)(i)(D),(E))",
+    ),
+    EntitySpec(
+        entity="PERSON",
+        category=DIRECT,
+        names=("name", "full_name", "first_name", "last_name", "surname", "given_name",
+               "family_name", "firstname", "lastname", "pt_nm", "pat_name", "patient_name",
+               "pt_name", "middle_name", "maiden_name", "vorname", "nachname", "familienname",
+               "patientenname", "geburtsname", "nom", "prenom", "nom_de_famille", "nombre",
+               "apellido", "apellidos", "primer_apellido", "nombre_completo", "fname", "lname",
+               "forename", "contact_name", "next_of_kin", "mother_name", "father_name",
+               "guardian", "physician_name", "emergency_contact"),
+        pattern=r"\p{Lu}[\p{L}'.-]*(?:,? +(?:\p{Lu}[\p{L}'.-]*|(?i:van|von|de|del|der|la|le|da|di|y|bin|al)))*",
+        search=r"\b\p{Lu}\p{Ll}+ (?:\p{Lu}\. )?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\b",
+        validator=validators.person_name,
+        search_validator=validators.full_person_name,
+        min_valid=0.6,
+        presidio=("PERSON",),
+        description="Name of a person (45 CFR 164.514(b)(2)(i)(A))",
+    ),
+    EntitySpec(
+        entity="STREET_ADDRESS",
+        category=DIRECT,
+        names=("address", "street", "street_address", "address_line", "address_1", "addr",
+               "adresse", "strasse", "anschrift", "wohnadresse", "rue", "direccion", "calle",
+               "domicilio", "home_address", "postal_address", "address_line_1"),
+        pattern=(
+            r"\d{1,6}[A-Za-z]? +(?:[\p{L}0-9.'-]+ +){0,5}" + _STREET_SUFFIX_EN + r"\.?(?:\b.*)?"
+            r"|(?:[\p{L}.'-]+ +){0,3}[\p{L}.'-]*(?i:strasse|straße|str\.|weg|gasse|platz|allee|ring|damm|ufer)"
+            r" *\d{1,5}[a-zA-Z]?\b.*"
+            r"|\d{1,5}(?:bis|ter)?,? +(?i:rue|avenue|boulevard|bd|chemin|place|allée|allee|impasse|quai|route)\b.*"
+            r"|(?i:calle|c/|avenida|avda\.?|av\.|plaza|paseo|camino|carrera|rua) +.*\d+.*"
+        ),
+        named_pattern=r".*\p{L}.*\d.*|.*\d.*\p{L}.*",
+        search=r"\b\d{1,5} +(?:\p{Lu}\p{Ll}+ +){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr)\b\.?",
+        presidio=("STREET_ADDRESS",),
+        description="Street address (45 CFR 164.514(b)(2)(i)(B))",
+    ),
+    EntitySpec(
+        entity="POSTAL_CODE",
+        category=QUASI,
+        names=("zip", "zipcode", "zip_code", "zip5", "zip3", "zip_3", "zip_5", "postal",
+               "postal_code", "postcode", "post_code", "plz", "postleitzahl", "cp",
+               "code_postal", "codepostal", "codigo_postal", "cod_postal", "postal_cd", "zcta"),
+        pattern=r"\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}",
+        named_pattern=r"\d{5}(?:-\d{4})?|\d{3}|\d{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d",
+        presidio=("UK_POSTCODE",),
+        description="ZIP or postal code (45 CFR 164.514(b)(2)(i)(B))",
+    ),
+    EntitySpec(
+        entity="DATE_OF_BIRTH",
+        category=QUASI,
+        names=("dob", "birth", "birth_date", "birthdate", "date_of_birth", "birthday", "bday",
+               "yob", "birth_year", "year_of_birth", "geb", "geb_datum", "geburtsdatum",
+               "geburtstag", "geburtsjahr", "gebdat", "date_naissance", "date_de_naissance",
+               "naissance", "annee_naissance", "ddn", "fecha_nacimiento", "fecha_de_nacimiento",
+               "fecha_nac", "f_nac", "nacimiento", "ano_nacimiento", "data_nascita",
+               "data_de_nascimento"),
+        named_pattern=_DATE + r"|(?:18|19|20)\d{2}|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])",
+        temporal=True,
+        overrides=("DATE",),
+        description="Birth date or year (45 CFR 164.514(b)(2)(i)(C))",
+    ),
+    EntitySpec(
+        entity="DATE",
+        category=QUASI,
+        names=("date", "admission", "admission_date", "admit_date", "admitted", "discharge",
+               "discharge_date", "death", "death_date", "date_of_death", "dod", "deceased_date",
+               "visit_date", "encounter_date", "service_date", "procedure_date",
+               "diagnosis_date", "surgery_date", "aufnahme", "aufnahmedatum", "entlassung",
+               "entlassungsdatum", "sterbedatum", "todesdatum", "datum", "date_admission",
+               "date_sortie", "date_deces", "fecha", "fecha_ingreso", "fecha_alta",
+               "fecha_defuncion", "collection_date", "sample_date", "specimen_date"),
+        pattern=_DATE,
+        named_pattern=_DATE + r"|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])",
+        temporal=True,
+        presidio=("DATE_TIME",),
+        description="Date tied to a person: admission, discharge, death, service (45 CFR 164.514(b)(2)(i)(C))",
+    ),
+    EntitySpec(
+        entity="AGE",
+        category=QUASI,
+        names=("age", "age_years", "age_at_diagnosis", "age_at_visit", "patient_age", "pt_age",
+               "alter", "lebensalter", "age_ans", "edad", "anos", "eta", "idade", "age_yrs"),
+        named_pattern=r"\d{1,3}(?:\.\d+)?\+?|\d{1,3} ?- ?\d{1,3}|>= ?\d{2,3}|> ?\d{2,3}",
+        numeric_range=(0, 125),
+        min_share=0.95,
+        description="Age in years (45 CFR 164.514(b)(2)(i)(C): ages over 89)",
+    ),
+    EntitySpec(
+        entity="SEX",
+        category=QUASI,
+        names=("sex", "gender", "geschlecht", "sexe", "sexo", "genre", "genero", "sex_at_birth",
+               "biological_sex"),
+        vocabulary=frozenset({
+            "m", "f", "male", "female", "w", "mannlich", "maennlich", "männlich", "weiblich",
+            "divers", "homme", "femme", "masculin", "feminin", "féminin", "hombre", "mujer",
+            "masculino", "femenino", "h", "man", "woman", "u", "unknown", "other", "x",
+            "intersex", "non-binary", "nonbinary", "not specified", "d",
+        }),
+        min_share=0.97,
+        description="Sex or gender (quasi-identifier: Sweeney 2000)",
+    ),
+    EntitySpec(
+        entity="ETHNICITY",
+        category=QUASI,
+        names=("ethnicity", "race", "ethnic_group", "ethnic", "race_ethnicity", "ethnie",
+               "etnia", "raza", "herkunft", "abstammung", "origine_ethnique"),
+        vocabulary=frozenset({
+            "white", "black", "asian", "hispanic", "latino", "hispanic or latino",
+            "not hispanic or latino", "non-hispanic", "black or african american",
+            "african american", "american indian or alaska native", "american indian",
+            "native hawaiian or other pacific islander", "pacific islander", "caucasian",
+            "two or more races", "multiracial", "mixed", "other", "unknown", "declined",
+            "middle eastern", "arab", "south asian", "east asian", "white british",
+            "white - british", "black british", "asian british", "indian", "pakistani",
+            "chinese", "not reported", "native american", "alaska native",
+        }),
+        min_share=0.95,
+        description="Race or ethnicity (quasi-identifier; GDPR Art. 9 special category)",
+    ),
+    EntitySpec(
+        entity="CITY",
+        category=QUASI,
+        names=("city", "town", "ort", "wohnort", "stadt", "gemeinde", "ville", "commune",
+               "ciudad", "municipio", "localidad", "county", "landkreis", "kreis",
+               "city_of_residence", "birthplace", "place_of_birth", "geburtsort",
+               "lieu_de_naissance", "lugar_de_nacimiento"),
+        named_pattern=r"[\p{L}][\p{L} .'()-]{1,60}",
+        description="City, town or county (45 CFR 164.514(b)(2)(i)(B))",
+    ),
+    EntitySpec(
+        entity="IP_ADDRESS",
+        category=DIRECT,
+        names=("ip", "ip_address", "ipaddress", "ip_addr", "client_ip", "remote_addr",
+               "source_ip", "ipv4", "ipv6", "adresse_ip", "direccion_ip"),
+        pattern=(
+            r"(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+            r"|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}"
+        ),
+        search=r"\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b",
+        validator=validators.ip_address,
+        presidio=("IP_ADDRESS",),
+        description="IP address (45 CFR 164.514(b)(2)(i)(O))",
+    ),
+    EntitySpec(
+        entity="URL",
+        category=DIRECT,
+        names=("url", "website", "homepage", "web", "link", "profile_url", "webseite",
+               "site_web", "sitio_web", "pagina_web"),
+        pattern=r"(?i:https?|ftp)://[^\s/?#]+[^\s]*|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s]*",
+        search=r"\b(?i:https?|ftp)://[^\s/?#]+[^\s]*|\bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+        presidio=("URL",),
+        description="Web URL (45 CFR 164.514(b)(2)(i)(N))",
+    ),
+    EntitySpec(
+        entity="DEVICE_ID",
+        category=DIRECT,
+        names=("mac", "mac_address", "macaddress", "device_id", "deviceid", "device", "imei",
+               "serial_number", "serial_no", "device_serial", "udid", "idfa", "gaid",
+               "advertising_id", "ad_id", "android_id", "hardware_id", "sim", "iccid", "imsi",
+               "geraete_id", "geraetenummer", "seriennummer", "numero_de_serie",
+               "identifiant_appareil", "id_dispositivo"),
+        pattern=r"[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}",
+        named_pattern=r"[A-Za-z0-9][A-Za-z0-9:._-]{5,63}",
+        search=r"\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\b",
+        description="Device identifier or serial number: MAC, IMEI, advertising id (45 CFR 164.514(b)(2)(i)(M))",
+    ),
+    EntitySpec(
+        entity="IBAN_CODE",
+        category=DIRECT,
+        names=("iban", "bank_account", "iban_code", "kontonummer_iban"),
+        pattern=r"[A-Z]{2}\d{2} ?(?:[A-Z0-9]{4} ?){2,7}[A-Z0-9]{1,4}",
+        search=r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b",
+        validator=validators.iban_code,
+        presidio=("IBAN_CODE",),
+        description="IBAN bank account number (45 CFR 164.514(b)(2)(i)(J))",
+    ),
+    EntitySpec(
+        entity="CREDIT_CARD",
+        category=DIRECT,
+        names=("credit_card", "card_number", "cc_number", "ccn", "card_no", "pan",
+               "kreditkarte", "kartennummer", "carte_bancaire", "numero_carte", "tarjeta",
+               "numero_tarjeta"),
+        pattern=r"(?:4\d{3}|5[1-5]\d{2}|2[2-7]\d{2}|3[47]\d{2}|6011|65\d{2}|3[0689]\d{2}|35\d{2})[ -]?\d{4}[ -]?\d{4}[ -]?\d{1,7}|3[47]\d{2}[ -]?\d{6}[ -]?\d{5}",
+        search=r"\b(?:4\d{3}|5[1-5]\d{2}|3[47]\d{2}|6011)(?:[ -]?\d{4}){3}\b",
+        validator=validators.luhn_digits,
+        # Random digit strings pass Luhn one time in ten.
+        min_valid=0.95,
+        presidio=("CREDIT_CARD",),
+        description="Payment card number (45 CFR 164.514(b)(2)(i)(J))",
+    ),
+    EntitySpec(
+        entity="ACCOUNT_NUMBER",
+        category=DIRECT,
+        names=("account", "account_number", "account_no", "acct", "acct_no", "acct_num",
+               "bank_account_number", "konto", "kontonummer", "numero_de_compte", "compte",
+               "cuenta", "numero_de_cuenta", "billing_account", "guarantor_account"),
+        named_pattern=r"[A-Za-z0-9-]{0,6}\d[A-Za-z0-9 -]{4,30}",
+        presidio=("US_BANK_NUMBER",),
+        description="Account number (45 CFR 164.514(b)(2)(i)(J))",
+    ),
+    EntitySpec(
+        entity="US_PASSPORT",
+        category=DIRECT,
+        names=("passport", "passport_number", "passport_no", "passport_id", "reisepass",
+               "reisepassnummer", "passnummer", "passeport", "numero_passeport", "pasaporte",
+               "numero_pasaporte"),
+        named_pattern=r"[A-Z0-9]{6,9}",
+        presidio=("US_PASSPORT",),
+        description="Passport number (45 CFR 164.514(b)(2)(i)(K))",
+    ),
+    EntitySpec(
+        entity="US_DRIVER_LICENSE",
+        category=DIRECT,
+        names=("driver_license", "drivers_license", "driver_licence", "drivers_licence",
+               "driving_licence", "dl_number", "dl_no", "license_number", "licence_number",
+               "fuehrerschein", "fuhrerschein", "fuehrerscheinnummer", "permis_de_conduire",
+               "numero_permis", "licencia_de_conducir", "licencia", "carnet_de_conducir"),
+        named_pattern=r"[A-Z0-9][A-Z0-9 -]{3,18}",
+        presidio=("US_DRIVER_LICENSE",),
+        description="Driver licence or other licence number (45 CFR 164.514(b)(2)(i)(K))",
+    ),
+    EntitySpec(
+        entity="GEO_COORDINATE",
+        category=QUASI,
+        names=("lat", "latitude", "lon", "lng", "long", "longitude", "geo", "geolocation",
+               "coordinates", "coords", "latlon", "lat_lon", "gps", "location", "breitengrad",
+               "laengengrad", "breite", "laenge", "latitud", "longitud", "coordonnees",
+               "coordenadas", "geo_lat", "geo_lon", "home_lat", "home_lon"),
+        pattern=r"\(?-?\d{1,2}\.\d{2,}\s*[,;/ ]\s*-?\d{1,3}\.\d{2,}\)?|POINT ?\(-?\d{1,3}\.\d{2,} -?\d{1,2}\.\d{2,}\)",
+        named_pattern=r"-?\d{1,3}\.\d{2,}",
+        numeric_range=(-180, 180),
+        min_decimals=2,
+        description="Precise geolocation, two or more decimals (~1 km; 28 CFR 202.242)",
+    ),
+)

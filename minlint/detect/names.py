@@ -1,0 +1,55 @@
+"""Column-name signal: normalise a column name and match it against multilingual synonyms.
+
+Names are one signal among three and never enough alone for value-checkable entities: exports
+arrive with cryptic (`c01`) and misleading (`order_id` holding SSNs) names. A match only raises
+the score, or unlocks a looser value pattern for entities whose values are generic (ZIP, age).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=4096)
+def normalise(column: str) -> str:
+    """`PatientFirstName`, `patient-first name`, `Pâtient_FIRST_name` -> `patient_first_name`.
+
+    Accents are folded (`prénom` -> `prenom`, `straße` -> `strasse`) so synonym lists stay ASCII;
+    the last dotted part of a flattened nested name is what describes the value.
+    """
+    leaf = column.rsplit(".", 1)[-1] if "." in column else column
+    leaf = leaf.replace("ß", "ss")
+    split = _CAMEL_BOUNDARY.sub("_", leaf)
+    folded = unicodedata.normalize("NFKD", split).encode("ascii", "ignore").decode("ascii")
+    return _SEPARATORS.sub("_", folded.lower()).strip("_")
+
+
+def _contains_tokens(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    width = len(phrase)
+    return any(tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1))
+
+
+@lru_cache(maxsize=65536)
+def match_synonym(column: str, synonyms: tuple[str, ...]) -> str | None:
+    """The synonym that a column name contains as whole tokens, or its compact form equals.
+
+    `pt_first_name` contains `first_name`; `dateofbirth` equals `date_of_birth` compacted.
+    Returns the longest synonym matching as tokens (else by compact form) so evidence reads `name:date_of_birth`, not `name:date`.
+    """
+    normalised = normalise(column)
+    if not normalised:
+        return None
+    tokens = tuple(normalised.split("_"))
+    compact = normalised.replace("_", "")
+    ranked: list[tuple[bool, int, str]] = []
+    for synonym in synonyms:
+        if _contains_tokens(tokens, tuple(synonym.split("_"))):
+            ranked.append((True, len(synonym), synonym))
+        elif compact == synonym.replace("_", ""):
+            ranked.append((False, len(synonym), synonym))
+    return max(ranked)[2] if ranked else None

@@ -1,0 +1,123 @@
+"""Presidio signal, built offline and run only on distinct-value samples.
+
+Presidio's default engine downloads a spaCy model and its email/URL recognizers let tldextract
+fetch the public-suffix list; minlint must never touch the network. So the NLP engine is a blank
+English spaCy pipeline (tokeniser only) unless the user names an installed model, and
+tldextract is pointed at the suffix snapshot bundled in its wheel.
+
+Presidio costs about a millisecond per `analyze` call, so each column's sample is joined into one
+text and analysed once; results are mapped back to the values they fall in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from minlint.detect.entities import EntitySpec
+from minlint.errors import ConfigError
+
+_SEPARATOR = "\n"
+# Case matters for our own patterns (`\p{Lu}` in names); Presidio's default adds IGNORECASE.
+_REGEX_FLAGS = re.DOTALL | re.MULTILINE
+
+
+@dataclass(frozen=True)
+class PresidioHit:
+    entity: str  # Presidio's entity type
+    values: int  # distinct sampled values it was found in
+    share: float  # of the sampled values
+    score: float  # best score, after context enhancement
+
+
+def _offline_tldextract() -> None:
+    import tldextract
+    import tldextract.tldextract as module
+
+    module.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+def _nlp_engine(model: str | None):
+    import spacy
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    class OfflineSpacyNlpEngine(SpacyNlpEngine):
+        """Loads a blank pipeline or an installed model; never downloads."""
+
+        def load(self) -> None:
+            if model is None:
+                self.nlp = {"en": spacy.blank("en")}
+                return
+            if not spacy.util.is_package(model):
+                raise ConfigError(f"--nlp {model}: spaCy model is not installed (minlint never downloads models)")
+            self.nlp = {"en": spacy.load(model)}
+
+    return OfflineSpacyNlpEngine(models=[{"lang_code": "en", "model_name": model or "blank:en"}])
+
+
+def _custom_recognizers(specs: tuple[EntitySpec, ...]):
+    """Our table's distinctive `search` forms as Presidio recognizers (one definition, two paths).
+
+    Whole-value patterns stay out: unanchored inside joined text they would match fragments
+    (a date inside an SSN), which the anchored polars path already measures exactly.
+    """
+    from presidio_analyzer import Pattern, PatternRecognizer
+
+    recognizers = []
+    for spec in specs:
+        if not spec.search:
+            continue
+        context = sorted({word for synonym in spec.names for word in synonym.split("_") if len(word) > 2})
+        recognizers.append(
+            PatternRecognizer(
+                supported_entity=f"MINLINT_{spec.entity}",
+                patterns=[Pattern(f"minlint_{spec.entity.lower()}", spec.search, 0.5)],
+                context=context or None,
+                global_regex_flags=_REGEX_FLAGS,
+            )
+        )
+    return recognizers
+
+
+@lru_cache(maxsize=4)
+def analyzer(model: str | None, specs: tuple[EntitySpec, ...]):
+    """The analyzer engine, built once per process (it takes about a second)."""
+    for noisy in ("presidio-analyzer", "presidio_analyzer"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    _offline_tldextract()
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+
+    nlp_engine = _nlp_engine(model)
+    nlp_engine.load()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp_engine)
+    for recognizer in _custom_recognizers(specs):
+        registry.add_recognizer(recognizer)
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+
+
+def analyse_sample(column: str, sample: tuple[str, ...], specs: tuple[EntitySpec, ...], model: str | None = None) -> list[PresidioHit]:
+    """Presidio entities found in a column's sample, with the column name as context."""
+    values = [v.replace(_SEPARATOR, " ") for v in sample if v and v.strip()]
+    if not values:
+        return []
+    starts, position = [], 0
+    for value in values:
+        starts.append(position)
+        position += len(value) + len(_SEPARATOR)
+    text = _SEPARATOR.join(values)
+    context = [w for w in re.split(r"[^A-Za-z]+", column.lower()) if len(w) > 1]
+    results = analyzer(model, specs).analyze(text=text, language="en", context=context, regex_flags=_REGEX_FLAGS)
+    found: dict[str, tuple[set[int], float]] = {}
+    for result in results:
+        index = bisect.bisect_right(starts, result.start) - 1
+        hit_values, best = found.get(result.entity_type, (set(), 0.0))
+        hit_values.add(index)
+        found[result.entity_type] = (hit_values, max(best, result.score))
+    return sorted(
+        (PresidioHit(entity, len(idx), len(idx) / len(values), round(score, 2)) for entity, (idx, score) in found.items()),
+        key=lambda h: h.entity,
+    )

@@ -1,0 +1,168 @@
+"""Detect stage: combine the name, value and Presidio signals into one score per (column, entity).
+
+Scores are in [0, 1]; an entity is reported from `REPORT_THRESHOLD` up. Values decide, names
+help: a whole-column value match (validated where a validator exists) scores high on its own;
+a name match alone never reports a value-checkable entity whose values contradict it (a column
+`ssn` full of invoice numbers stays `none`); a distinctive form found inside a few rows is
+reported however innocent the column name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from minlint.detect import genomic, health
+from minlint.detect.entities import PII_SPECS, SENSITIVE, EntitySpec
+from minlint.detect.names import match_synonym
+from minlint.detect.presidio_engine import PresidioHit, analyse_sample
+from minlint.detect.values import ValueEvidence, measure_values
+from minlint.model import CATEGORY_ORDER, ColumnFinding, ColumnProfile, Detection
+
+REPORT_THRESHOLD = 0.5
+ALL_SPECS: tuple[EntitySpec, ...] = PII_SPECS + health.SPECS + genomic.SPECS
+SPECS_BY_ENTITY = {spec.entity: spec for spec in ALL_SPECS}
+
+# Free text: long values made of words. Identifiers found inside make it a direct identifier.
+FREE_TEXT_MIN_MEAN_LENGTH = 25
+FREE_TEXT_MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class DetectOptions:
+    nlp_model: str | None = None
+    use_presidio: bool = True
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.1f}%".replace(".0%", "%")
+
+
+def _value_score(spec: EntitySpec, value: ValueEvidence, named: bool) -> tuple[float, list[str]]:
+    """Score from a whole-value measure over all rows, and its evidence strings."""
+    evidence = [f"{value.kind}:{_percent(value.share)}"]
+    validated = value.valid_share is None or value.valid_share >= spec.min_valid
+    if value.valid_share is not None:
+        evidence.append(f"valid:{_percent(value.valid_share)}")
+    if not validated:
+        return 0.0, evidence
+    if value.kind in ("pattern", "vocabulary", "temporal") and value.share >= spec.min_share:
+        return 0.75 + 0.2 * value.share, evidence
+    if named and value.share >= spec.min_share:
+        return 0.6 + 0.3 * value.share, evidence
+    if named and value.kind == "pattern" and value.share >= 0.5:
+        return 0.55 + 0.2 * value.share, evidence
+    return 0.0, evidence
+
+
+def _search_score(value: ValueEvidence) -> tuple[float, list[str]]:
+    """A validated distinctive form inside some rows: reported even in 1 row of 100,000."""
+    evidence = [f"search:{value.search_rows} rows ({_percent(value.search_share)})"]
+    return 0.6 + min(0.3, value.search_share), evidence
+
+
+def _presidio_for(spec: EntitySpec, hits: list[PresidioHit]) -> PresidioHit | None:
+    names = set(spec.presidio) | {f"MINLINT_{spec.entity}"}
+    relevant = [h for h in hits if h.entity in names]
+    return max(relevant, key=lambda h: (h.share, h.score), default=None)
+
+
+def score_entity(
+    spec: EntitySpec,
+    column: str,
+    values: list[ValueEvidence],
+    hits: list[PresidioHit],
+) -> Detection | None:
+    synonym = match_synonym(column, spec.names) if spec.names else None
+    score, evidence = 0.0, []
+    if synonym:
+        evidence.append(f"name:{synonym}")
+    for value in values:
+        if value.kind == "search":
+            s, e = _search_score(value)
+        else:
+            s, e = _value_score(spec, value, synonym is not None)
+        score = max(score, s)
+        evidence += e
+    hit = _presidio_for(spec, hits)
+    if hit:
+        evidence.append(f"presidio:{hit.entity.removeprefix('MINLINT_')} {_percent(hit.share)}")
+        if score > 0:
+            score += 0.05
+        elif hit.share >= 0.6 and hit.score >= 0.75 and not hit.entity.startswith("MINLINT_"):
+            # Presidio alone: only its validated, high-confidence recognizers on most values.
+            score = 0.5 + 0.3 * hit.share
+    if score > 0 and synonym:
+        score += 0.05
+    if score < REPORT_THRESHOLD:
+        return None
+    return Detection(column, spec.entity, spec.category, min(round(score, 2), 1.0), tuple(evidence))
+
+
+def _is_free_text(profile: ColumnProfile) -> bool:
+    if profile.mean_length is None or profile.mean_length < FREE_TEXT_MIN_MEAN_LENGTH or not profile.sample:
+        return False
+    wordy = sum(1 for v in profile.sample if len(v.split()) >= FREE_TEXT_MIN_WORDS)
+    return wordy / len(profile.sample) >= 0.5
+
+
+def _free_text_detection(profile: ColumnProfile) -> Detection:
+    return Detection(profile.column, "FREE_TEXT", SENSITIVE, 0.7, (f"text:mean length {profile.mean_length:.0f}",))
+
+
+def _resolve(detections: list[Detection], profile: ColumnProfile) -> list[Detection]:
+    """Drop what a more specific entity overrides, and quasi-identifiers that do not vary."""
+    found = {d.entity for d in detections}
+    overridden = {o for e in found if e in SPECS_BY_ENTITY for o in SPECS_BY_ENTITY[e].overrides}
+    kept = [d for d in detections if d.entity not in overridden]
+    if profile.distinct <= 1 and profile.rows > 1:
+        # One value for every row (a batch timestamp) describes the export, not a person.
+        kept = [d for d in kept if d.category != "quasi_identifier"]
+    return sorted(kept, key=lambda d: (-d.score, d.entity))
+
+
+def column_category(detections: list[Detection] | tuple[Detection, ...]) -> str:
+    categories = {d.category for d in detections}
+    return next((c for c in CATEGORY_ORDER if c in categories), "none")
+
+
+def detect_dataset(
+    frame: pl.LazyFrame,
+    profiles: dict[str, ColumnProfile],
+    options: DetectOptions = DetectOptions(),
+) -> tuple[ColumnFinding, ...]:
+    """Every column of the dataset with its detections (category `none` when there are none)."""
+    evidence = measure_values(frame, profiles, ALL_SPECS)
+    per_column: dict[str, list[Detection]] = {}
+    for column, profile in profiles.items():
+        hits = analyse_sample(column, profile.sample, ALL_SPECS, options.nlp_model) if options.use_presidio and _wants_presidio(profile) else []
+        by_entity: dict[str, list[ValueEvidence]] = {}
+        for value in evidence[column]:
+            by_entity.setdefault(value.entity, []).append(value)
+        detections = []
+        for spec in ALL_SPECS:
+            if spec.entity not in by_entity and not _presidio_for(spec, hits):
+                continue
+            detection = score_entity(spec, column, by_entity.get(spec.entity, []), hits)
+            if detection:
+                detections.append(detection)
+        if _is_free_text(profile):
+            detections.append(_free_text_detection(profile))
+        per_column[column] = detections
+    for rule in genomic.DATASET_RULES + health.DATASET_RULES:
+        per_column = rule(profiles, per_column)
+    return tuple(
+        ColumnFinding(
+            column=column,
+            dtype=profile.dtype,
+            category=column_category(resolved := _resolve(per_column[column], profile)),
+            detections=tuple(resolved),
+        )
+        for column, profile in profiles.items()
+    )
+
+
+def _wants_presidio(profile: ColumnProfile) -> bool:
+    """Presidio recognises text: skip numeric, temporal and boolean columns."""
+    return profile.dtype in ("String", "Categorical") or profile.dtype.startswith(("Int", "UInt", "Enum"))

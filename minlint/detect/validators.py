@@ -1,0 +1,113 @@
+"""Checks a regex cannot express: checksums (python-stdnum), phone plans (phonenumbers), names.
+
+Each validator takes one candidate string (already matched by the entity's pattern) and returns
+whether it is a real instance. They run on bounded, deterministic samples of matching distinct
+values, so they may be plain Python.
+"""
+
+from __future__ import annotations
+
+import importlib
+import ipaddress
+import re
+import unicodedata
+from functools import lru_cache
+
+import phonenumbers
+from stdnum import iban, imei, luhn
+from stdnum.us import ssn
+
+_NON_DIGITS = re.compile(r"\D")
+_NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+
+# Regions tried for numbers written without a country code: the export's likely origins.
+_PHONE_REGIONS = ("US", "GB", "DE", "FR", "ES", "CA", "AU", "IT", "NL", "CH", "AT")
+_NAME_LOCALES = (
+    "en_US", "en_GB", "en_IE", "en_CA", "en_AU", "de_DE", "de_AT", "de_CH", "fr_FR", "fr_CA",
+    "es_ES", "es_MX", "it_IT", "nl_NL", "pt_BR", "pt_PT", "pl_PL", "sv_SE",
+)
+
+
+def us_ssn(value: str) -> bool:
+    """Area not 000/666/9xx, group not 00, serial not 0000, not a known advertising number."""
+    return ssn.is_valid(value)
+
+
+def luhn_digits(value: str) -> bool:
+    digits = _NON_DIGITS.sub("", value)
+    return 12 <= len(digits) <= 19 and luhn.is_valid(digits)
+
+
+def iban_code(value: str) -> bool:
+    return iban.is_valid(value)
+
+
+def imei_number(value: str) -> bool:
+    return imei.is_valid(value)
+
+
+def ip_address(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def phone_number(value: str) -> bool:
+    """A number that is valid in the numbering plan of some likely region."""
+    text = value.strip()
+    regions = (None,) if text.startswith("+") else _PHONE_REGIONS
+    for region in regions:
+        try:
+            parsed = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return True
+    return False
+
+
+def _fold(token: str) -> str:
+    return unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode("ascii").lower()
+
+
+def _provider_names(locale: str, attribute: str) -> list[str]:
+    try:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    except ModuleNotFoundError:
+        return []
+    return list(getattr(provider, attribute, ()) or ())
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """First names from Faker's locale data (a maintained, multilingual name list)."""
+    names: set[str] = set()
+    for locale in _NAME_LOCALES:
+        for attribute in ("first_names", "first_names_male", "first_names_female"):
+            names.update(_fold(n) for n in _provider_names(locale, attribute))
+    return frozenset(n for n in names if len(n) > 1)
+
+
+@lru_cache(maxsize=1)
+def family_names() -> frozenset[str]:
+    names: set[str] = set()
+    for locale in _NAME_LOCALES:
+        names.update(_fold(n) for n in _provider_names(locale, "last_names"))
+    return frozenset(n for n in names if len(n) > 1)
+
+
+def person_name(value: str) -> bool:
+    """Some token of the value is a known given or family name (`Dr. Hans Müller`, `SMITH, JOHN`)."""
+    tokens = [_fold(t) for t in _NAME_TOKEN.findall(value)]
+    if not tokens or len(tokens) > 5:
+        return False
+    known = given_names() | family_names()
+    return any(token in known for token in tokens)
+
+
+def full_person_name(value: str) -> bool:
+    """Stricter form for names found inside free text: a given name followed by a family name."""
+    tokens = [_fold(t) for t in _NAME_TOKEN.findall(value)]
+    return len(tokens) >= 2 and tokens[0] in given_names() and tokens[-1] in family_names()

@@ -1,0 +1,237 @@
+"""Value signal: patterns and validators evaluated over every row with polars expressions.
+
+For each column the profile's distinct-value sample picks the candidate entities (cheap, in
+Python); polars then measures each candidate over **all** rows in one query per dataset. Every
+string column is also searched over all rows with one combined regex of the distinctive forms
+(dashed SSN, email, card, IBAN…), so an identifier hidden in 0.1% of rows of an innocent-looking
+column is found even when the sample missed it. Validators (python-stdnum, phonenumbers) run on
+bounded, deterministic samples of the matching distinct values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import polars as pl
+import regex
+
+from minlint.detect.entities import EntitySpec
+from minlint.detect.names import match_synonym
+from minlint.model import ColumnProfile
+from minlint.profile import SAMPLE_SEED
+
+VALIDATION_SAMPLE = 500  # distinct matching values validated per (column, entity)
+_SAMPLE_HINT = 0.05  # a candidate needs this share of sampled values to be measured on all rows
+
+
+@dataclass(frozen=True)
+class ValueEvidence:
+    """What the values of one column say about one entity (shares of non-null rows)."""
+
+    entity: str
+    synonym: str | None = None
+    kind: str = ""  # pattern | named | vocabulary | numeric | temporal
+    share: float = 0.0
+    valid_share: float | None = None
+    search_rows: int = 0
+    search_share: float = 0.0
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> regex.Pattern:
+    return regex.compile(f"(?:{pattern})")
+
+
+def _anchored(pattern: str) -> str:
+    return f"^(?:{pattern})$"
+
+
+def text_view(name: str, dtype: pl.DataType) -> pl.Expr | None:
+    """Values as strings where patterns apply: strings, categoricals and integers (IDs, ZIPs)."""
+    if dtype == pl.String:
+        return pl.col(name)
+    if dtype.is_integer() or isinstance(dtype, (pl.Categorical, pl.Enum)):
+        return pl.col(name).cast(pl.String)
+    return None
+
+
+def _sample_share(profile: ColumnProfile, pattern: str) -> float:
+    if not profile.sample:
+        return 0.0
+    compiled = _compiled(pattern)
+    return sum(1 for v in profile.sample if compiled.fullmatch(v)) / len(profile.sample)
+
+
+def _vocabulary_share(profile: ColumnProfile, vocabulary: frozenset[str]) -> float:
+    if not profile.sample:
+        return 0.0
+    return sum(1 for v in profile.sample if v.strip().lower() in vocabulary) / len(profile.sample)
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """One aggregate to compute over all rows for a (column, entity)."""
+
+    key: str
+    column: str
+    entity: str
+    synonym: str | None
+    kind: str
+    expression: pl.Expr
+    pattern: str | None = None  # whole-value pattern, for the validation sample
+
+
+def _measures_for(profile: ColumnProfile, dtype: pl.DataType, specs: tuple[EntitySpec, ...]) -> list[_Measure]:
+    name = profile.column
+    text = text_view(name, dtype)
+    measures: list[_Measure] = []
+    for spec in specs:
+        synonym = match_synonym(name, spec.names) if spec.names else None
+        key = f"{name}\x1f{spec.entity}"  # + kind below: one column may be measured two ways
+        if text is not None:
+            pattern = None
+            kind = ""
+            if spec.pattern and _sample_share(profile, spec.pattern) >= _SAMPLE_HINT:
+                pattern, kind = spec.pattern, "pattern"
+            if synonym and spec.named_pattern and (pattern is None or _sample_share(profile, spec.named_pattern) > _sample_share(profile, pattern)):
+                pattern, kind = spec.named_pattern, "named"
+            if pattern:
+                expression = text.str.contains(_anchored(pattern)).sum()
+                measures.append(_Measure(f"{key}\x1f{kind}", name, spec.entity, synonym, kind, expression, pattern))
+            elif spec.vocabulary and (synonym or _vocabulary_share(profile, spec.vocabulary) >= 0.5):
+                expression = text.str.strip_chars().str.to_lowercase().is_in(list(spec.vocabulary)).sum()
+                measures.append(_Measure(f"{key}\x1fvocabulary", name, spec.entity, synonym, "vocabulary", expression))
+        if synonym and spec.numeric_range and dtype.is_numeric():
+            low, high = spec.numeric_range
+            in_range = pl.col(name).is_between(low, high)
+            if spec.min_decimals:
+                scaled = pl.col(name).cast(pl.Float64) * 10 ** (spec.min_decimals - 1)
+                in_range = in_range & ((scaled - scaled.round(0)).abs() > 1e-6)
+            measures.append(_Measure(f"{key}\x1fnumeric", name, spec.entity, synonym, "numeric", in_range.sum()))
+        if spec.temporal and dtype.is_temporal() and (synonym or spec.pattern):
+            measures.append(_Measure(f"{key}\x1ftemporal", name, spec.entity, synonym, "temporal", pl.col(name).is_not_null().sum()))
+    return measures
+
+
+def _validation_sample(text: pl.Expr, pattern: str) -> pl.Expr:
+    """Up to VALIDATION_SAMPLE distinct matching values, chosen by hash so it is deterministic."""
+    matching = text.filter(text.str.contains(_anchored(pattern)))
+    hashed = matching.hash(SAMPLE_SEED)
+    cutoff = hashed.unique().bottom_k(VALIDATION_SAMPLE).max()
+    return matching.filter(hashed <= cutoff).unique().sort().implode()
+
+
+def _search_specs(specs: tuple[EntitySpec, ...]) -> tuple[EntitySpec, ...]:
+    return tuple(s for s in specs if s.search)
+
+
+def measure_values(
+    frame: pl.LazyFrame,
+    profiles: dict[str, ColumnProfile],
+    specs: tuple[EntitySpec, ...],
+) -> dict[str, list[ValueEvidence]]:
+    """Evidence per column (by name) for every candidate entity, measured over all rows."""
+    schema = frame.collect_schema()
+    measures: list[_Measure] = []
+    searchable: list[str] = []
+    search_specs = _search_specs(specs)
+    combined_search = "|".join(f"(?:{s.search})" for s in search_specs)
+    expressions: list[pl.Expr] = []
+    for name, dtype in schema.items():
+        column_measures = _measures_for(profiles[name], dtype, specs)
+        measures += column_measures
+        expressions += [m.expression.alias(m.key) for m in column_measures]
+        if dtype == pl.String and search_specs:
+            searchable.append(name)
+            expressions.append(pl.col(name).str.contains(combined_search).sum().alias(f"{name}\x1f__search"))
+    counts = frame.select(expressions).collect(engine="streaming").row(0, named=True) if expressions else {}
+
+    validated = _validate(frame, schema, measures, counts, specs)
+    search_plan = {
+        name: _residual_rows(name, measures, counts, profiles[name], search_specs)
+        for name in searchable
+        if counts.get(f"{name}\x1f__search")
+    }
+    searched = _search(frame, search_plan, search_specs, combined_search)
+
+    evidence: dict[str, list[ValueEvidence]] = {name: [] for name in schema}
+    for measure in measures:
+        non_null = max(profiles[measure.column].non_null, 1)
+        evidence[measure.column].append(
+            ValueEvidence(
+                entity=measure.entity,
+                synonym=measure.synonym,
+                kind=measure.kind,
+                share=counts[measure.key] / non_null,
+                valid_share=validated.get(measure.key),
+            )
+        )
+    for (column, entity), rows in searched.items():
+        non_null = max(profiles[column].non_null, 1)
+        evidence[column].append(ValueEvidence(entity=entity, kind="search", search_rows=rows, search_share=rows / non_null))
+    return evidence
+
+
+def _validate(frame, schema, measures, counts, specs) -> dict[str, float]:
+    """Share of sampled matching values that pass the entity's validator."""
+    by_entity = {s.entity: s for s in specs}
+    todo = [m for m in measures if m.pattern and counts.get(m.key) and by_entity[m.entity].validator]
+    if not todo:
+        return {}
+    expressions = [_validation_sample(text_view(m.column, schema[m.column]), m.pattern).alias(m.key) for m in todo]
+    samples = frame.select(expressions).collect(engine="streaming").row(0, named=True)
+    shares: dict[str, float] = {}
+    for measure in todo:
+        values = samples[measure.key] or []
+        validator = by_entity[measure.entity].validator
+        shares[measure.key] = sum(1 for v in values if validator(v)) / len(values) if values else 0.0
+    return shares
+
+
+SEARCH_CANDIDATE_ROWS = 20_000  # matching rows whose forms are extracted for validation
+
+
+def _residual_rows(column, measures, counts, profile, search_specs) -> pl.Expr:
+    """Rows of `column` still worth searching: those not already a whole-value match.
+
+    An SSN column is all SSN-shaped; searching its two million values for ten other forms
+    would only find the SSNs again. The rows that do not match the column's dominant pattern
+    are where something else hides.
+    """
+    searchable = {s.entity for s in search_specs}
+    non_null = max(profile.non_null, 1)
+    rows = pl.col(column).is_not_null()
+    for measure in measures:
+        dominant = measure.column == column and measure.pattern and counts.get(measure.key, 0) / non_null >= 0.5
+        if dominant and measure.entity in searchable:
+            rows = rows & ~pl.col(column).str.contains(_anchored(measure.pattern))
+    return rows
+
+
+def _search(frame, plan: dict[str, pl.Expr], search_specs, combined_search) -> dict[tuple[str, str], int]:
+    """Rows holding a validated distinctive form of each entity, for columns the combined search hit.
+
+    Rows are counted with the entity's regex among the residual rows of the plan; candidates
+    extracted from the first matching rows (bounded work) are validated, and the count is scaled
+    by the share that validated, so invalid look-alikes (9xx-xx-xxxx) do not count.
+    """
+    rows: dict[tuple[str, str], int] = {}
+    for column, residual in plan.items():
+        text = pl.col(column)
+        # The rows holding any distinctive form are few (or the column is text): keep them.
+        hits = frame.select(text).filter(residual & text.str.contains(combined_search)).collect(engine="streaming")
+        if hits.height == 0:
+            continue
+        queries = []
+        for spec in search_specs:
+            queries.append(text.head(SEARCH_CANDIDATE_ROWS).str.extract_all(spec.search).explode().drop_nulls().unique().sort().implode().alias(spec.entity))
+            queries.append(text.str.contains(spec.search).sum().alias(spec.entity + "\x1fcount"))
+        found = hits.select(queries).row(0, named=True)
+        for spec in search_specs:
+            candidates = found[spec.entity] or []
+            check = spec.search_validator or spec.validator
+            valid = sum(1 for v in candidates if check is None or check(v))
+            if valid:
+                rows[(column, spec.entity)] = max(1, round(found[spec.entity + "\x1fcount"] * valid / len(candidates)))
+    return rows
