@@ -1,0 +1,195 @@
+"""CSV and TSV exports (plain or gzip): sniffed delimiter, validated rows, inferred types.
+
+The file is parsed twice, both in bounded memory per row: Python's csv module checks the
+structure (every record has as many fields as the header, encoding is UTF-8) so that a problem is
+reported with its line number and no cell value; polars then parses all fields as strings and
+types are inferred over every row. Inferring ourselves rather than from polars' first N rows keeps
+identifier-like numbers with leading zeros (ZIP "02134", MRN "000123") as text in every row, where
+an integer would destroy the very pattern detectors and HIPAA's ZIP3 rule (45 CFR 164.514(b)(2))
+look for.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from typing import TextIO
+
+import polars as pl
+
+from minlint.errors import InputError
+from minlint.io.common import (
+    HEAD_BYTES,
+    UTF8_BOM,
+    Table,
+    first_duplicate,
+    printable,
+    read_content,
+    read_head,
+)
+
+DELIMITERS = ",;\t|"
+INVALID_UTF8_NOTE = "invalid UTF-8 replaced"
+
+# Polars' own inference rules for CSV text (Int64, Float64, Boolean, else String), applied to
+# every row instead of a prefix.
+_INTEGER = r"^-?\d+$"
+_LEADING_ZERO = r"^-?0\d"
+_FLOAT = r"^[-+]?((\d*\.\d+)([eE][-+]?\d+)?|inf|NaN|(\d+)[eE][-+]?\d+|\d+\.)$"
+_BOOLEAN = r"^(?i)(true|false)$"
+
+# Clinical free text easily exceeds csv's default 128 KiB field limit.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def read_delimited(path: str, fmt: str, compression: str | None) -> Table:
+    """A CSV/TSV file as a LazyFrame with inferred column types."""
+    content = read_content(path, compression) if compression == "gzip" else None
+    head = content[:HEAD_BYTES] if content is not None else read_head(path, None)
+    if not head.removeprefix(UTF8_BOM).strip():
+        raise InputError(f"{path}: empty file")
+    delimiter = sniff_delimiter(_decode_head(head), fmt)
+
+    lossy = False
+    try:
+        header, records = _check_structure(path, content, delimiter, errors="strict")
+    except UnicodeDecodeError:
+        lossy = True
+        header, records = _check_structure(path, content, delimiter, errors="replace")
+
+    raw = _parse_strings(path, content, delimiter, lossy)
+    if raw.columns != header or raw.height != records:
+        # Both parsers must agree on the shape, or rows could be scanned under the wrong column.
+        raise InputError(f"{path}: could not parse the file consistently as delimited text")
+    notes = (INVALID_UTF8_NOTE,) if lossy else ()
+    return Table(frame=raw.lazy().with_columns(_inferred_types(raw)), notes=notes)
+
+
+def head_text(path: str, compression: str | None) -> str:
+    """The decoded first 64 KiB of a file, for sniffing."""
+    return _decode_head(read_head(path, compression))
+
+
+def sniff_delimiter(text: str, fmt: str) -> str:
+    """The delimiter among ``,;\\t|`` that the head of the file uses."""
+    preferred = "\t" if fmt == "tsv" else ","
+    lines = text.splitlines()
+    if len(lines) > 1 and not text.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the head was cut mid-line
+    lines = [line for line in lines if line.strip()]
+    if not lines:
+        return preferred
+    header = lines[0]
+    if preferred in header and fmt == "tsv":
+        return preferred
+    try:
+        sniffed = csv.Sniffer().sniff("\n".join(lines), delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = None
+    if sniffed is not None and sniffed in header:
+        return sniffed
+    # The sniffer needs several consistent rows; a header and one row, or a single column, fall
+    # back to the candidate the header uses most (the format's own delimiter on a tie).
+    counts = {candidate: header.count(candidate) for candidate in DELIMITERS}
+    best = max(counts.values())
+    if best == 0 or counts[preferred] == best:
+        return preferred
+    return next(candidate for candidate in DELIMITERS if counts[candidate] == best)
+
+
+def _decode_head(head: bytes) -> str:
+    return head.removeprefix(UTF8_BOM).decode("utf-8", errors="replace")
+
+
+def _check_structure(
+    path: str, content: bytes | None, delimiter: str, errors: str
+) -> tuple[list[str], int]:
+    """The header and the number of records; InputError on a ragged or malformed record."""
+    with _text_stream(path, content, errors) as stream:
+        reader = csv.reader(stream, delimiter=delimiter)
+        try:
+            header = next((row for row in reader if row), None)
+            if header is None:
+                raise InputError(f"{path}: empty file")
+            duplicate = first_duplicate(header)
+            if duplicate is not None:
+                raise InputError(f"{path}: duplicate column name {printable(duplicate)}")
+            records = 0
+            for row in reader:
+                records += 1
+                # A blank line is a record of nulls to polars, not a ragged row.
+                if row and len(row) != len(header):
+                    raise InputError(
+                        f"{path}: line {reader.line_num}: expected {len(header)} fields, "
+                        f"found {len(row)}"
+                    )
+        except csv.Error:
+            raise InputError(f"{path}: line {reader.line_num}: malformed delimited text") from None
+    return header, records
+
+
+def _text_stream(path: str, content: bytes | None, errors: str) -> TextIO:
+    if content is not None:
+        return io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", errors=errors, newline="")
+    try:
+        return open(path, encoding="utf-8-sig", errors=errors, newline="")
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+
+
+def _parse_strings(path: str, content: bytes | None, delimiter: str, lossy: bool) -> pl.DataFrame:
+    source: str | bytes = content if content is not None else path
+    try:
+        return pl.read_csv(
+            source,
+            separator=delimiter,
+            has_header=True,
+            infer_schema=False,
+            encoding="utf8-lossy" if lossy else "utf8",
+            glob=False,
+            raise_if_empty=True,
+        )
+    except pl.exceptions.NoDataError:
+        raise InputError(f"{path}: empty file") from None
+    except (pl.exceptions.PolarsError, OSError):
+        # Polars' message quotes the offending field: never pass it on.
+        raise InputError(f"{path}: could not parse as delimited text") from None
+
+
+def _inferred_types(raw: pl.DataFrame) -> list[pl.Expr]:
+    """Casts giving each column the type polars would infer from all of its rows."""
+    if raw.width == 0:
+        return []
+    stats = raw.select(
+        expr
+        for index, name in enumerate(raw.columns)
+        for expr in _column_stats(pl.col(name), index)
+    ).row(0, named=True)
+    casts: list[pl.Expr] = []
+    for index, name in enumerate(raw.columns):
+        column = pl.col(name)
+        present = stats[f"{index}:present"]
+        if present == 0 or stats[f"{index}:leading_zero"] > 0:
+            continue
+        if stats[f"{index}:integer"] == present == stats[f"{index}:int64"]:
+            casts.append(column.str.to_integer(strict=False).cast(pl.Int64).alias(name))
+        elif stats[f"{index}:numeric"] == present and stats[f"{index}:float"] > 0:
+            casts.append(column.cast(pl.Float64, strict=False).alias(name))
+        elif stats[f"{index}:boolean"] == present:
+            casts.append((column.str.to_lowercase() == "true").alias(name))
+    return casts
+
+
+def _column_stats(column: pl.Expr, index: int) -> list[pl.Expr]:
+    is_integer = column.str.contains(_INTEGER)
+    is_float = column.str.contains(_FLOAT)
+    return [
+        column.count().alias(f"{index}:present"),
+        column.str.contains(_LEADING_ZERO).sum().alias(f"{index}:leading_zero"),
+        is_integer.sum().alias(f"{index}:integer"),
+        column.str.to_integer(strict=False).count().alias(f"{index}:int64"),
+        is_float.sum().alias(f"{index}:float"),
+        (is_integer | is_float).sum().alias(f"{index}:numeric"),
+        column.str.contains(_BOOLEAN).sum().alias(f"{index}:boolean"),
+    ]
