@@ -64,9 +64,39 @@ _DATE = (
     r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}/\d{1,2}/\d{1,2}"
     r"|\d{1,2}[ -](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ -]\d{4}"
 )
-_STREET_SUFFIX_EN = (
-    r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl"
-    r"|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|crescent|close)"
+# Street keywords that open (rue, calle, via) or close (Straße, straat) a street name.
+_STREET_LEADING = (
+    r"(?i:rue|avenue|av|avda|boulevard|bd|chemin|allée|allee|impasse|quai|route|place|calle|c/"
+    r"|avenida|plaza|paseo|camino|glorieta|via|vial|viale|ronda|travesia|travesía|pasaje|carrer"
+    r"|rambla|piazza|piazzale|corso|largo|vicolo|strada|contrada|borgo|canale|incrocio|rotonda"
+    r"|cuesta|cañada|canada|alameda|callejón|callejon|urbanización|urbanizacion|camí"
+    r"|pasadizo|stretto|c\.|rua|travessa|praça|praca|estrada)\.?"
+)
+_STREET_TRAILING = (
+    r"(?i:strasse|straße|str\.|weg|gasse|platz|allee|ring|damm|ufer|straat|laan|gracht|plein"
+    r"|steig|steeg|chaussee|markt|pfad|pad|singel|dreef|kade|hof|plantsoen|dijk|kanaal|baan"
+    r"|boulevard)"
+)
+_HOUSE_NUMBER = r"\d{1,5}[a-zA-Z]?(?:[/-]\d{1,4})?"
+_STREET_ADDRESS = (
+    # 1600 Pennsylvania Avenue NW, 8757 Bonilla Crest Suite 010, Flat 38\nRhys Radial
+    r"(?:(?i:flat|apartment|apt|studio|unit|suite) +\w+[\n,]? *)?"
+    r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,? +(?:\p{Lu}[\p{L}'.-]*,? +){0,5}\p{Lu}[\p{L}'.-]*"
+    r"(?:,? +(?i:apt|suite|unit|ste|bldg|floor|fl|room|rm|#)\.? *[\w-]+)?"
+    # Flat 38\nRhys Radial (UK: the flat number stands in for the house number)
+    r"|(?i:flat|apartment|studio|unit|suite) +\w+[\n, ]+\p{Lu}[\p{L}'.-]*(?: +\p{Lu}[\p{L}'.-]*){0,4}"
+    # 12 bis rue de la Paix; rue Ramos; Calle Mayor 5; Via Roma 10; Canale Seddio, 28
+    r"|(?:\d{1,5}(?: ?(?:bis|ter))?,? +)?" + _STREET_LEADING + r" +\p{L}.*"
+    # Hauptstraße 5, Lindenweg 12a, Andrej-Stiebitz-Straße 4/1, Keizersgracht 123
+    r"|(?:\p{L}[\p{L}.'-]* +){0,3}[\p{L}'-]*" + _STREET_TRAILING + r"\.?,? *" + _HOUSE_NUMBER + r"\b.*"
+)
+_PHONE_EXTENSION = r"(?: ?(?:x|ext\.?|#) ?\d{1,6})?"
+_PHONE = (
+    r"(?:\+|00)\d[\d ().\-/]{6,20}\d"  # +49 30 1234567, +44(0)1632 960109, 001-829-647-4488
+    r"|\(\d{2,5}\) ?\d[\d .\-]{3,12}\d"  # (868)458-7840, (08276) 85955
+    r"|\d{2,5}[ .\-/]\d{2,5}[ .\-/]\d{2,5}(?:[ .\-/]\d{1,5}){0,2}"  # 555.123.4567, 030 123 45 67
+    r"|0\d{1,4}[ .\-/]\d{4,10}"  # 0808 1570858, 0222-806903
+    r"|0\d{9,10}"  # national format with trunk prefix: 09098790433
 )
 
 PII_SPECS: tuple[EntitySpec, ...] = (
@@ -102,20 +132,16 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "handy", "telefon", "telefonnummer", "rufnummer", "mobil", "portable",
                "numero_de_telephone", "telefono", "movil", "celular", "fax", "telefax",
                "contact_number", "home_phone", "work_phone"),
-        pattern=(
-            r"\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\(?\d{1,5}\)?(?:[ .-]?\d{1,5}){1,4}"
-            r"|\(\d{2,5}\) ?\d{2,5}[ .-]?\d{2,5}(?:[ .-]?\d{1,5})?"
-            r"|0\d{1,5}[ /.-]\d{2,5}(?:[ .-]?\d{1,5}){0,3}"
-            r"|[2-9]\d{2}[.-][2-9]\d{2}[.-]\d{4}(?: ?(?:x|ext\.?) ?\d{1,5})?"
-            r"|1-[2-9]\d{2}-[2-9]\d{2}-\d{4}"
-        ),
+        pattern=f"(?:{_PHONE}){_PHONE_EXTENSION}",
         named_pattern=r"\+?[\d ().\-/]{7,22}(?: ?(?:x|ext\.?) ?\d{1,5})?",
         search=(
             r"\(\d{3}\) ?\d{3}[ .-]\d{4}\b|\b[2-9]\d{2}[.-]\d{3}[.-]\d{4}\b"
             r"|\+\d{1,3}[ .-]\d{1,5}[ .-]\d{2,5}(?:[ .-]\d{1,5}){0,3}\b"
         ),
         validator=validators.phone_number,
-        min_valid=0.8,
+        # The shape already demands separators or a prefix; the numbering plan (phonenumbers)
+        # then separates phone numbers from lot numbers, with room for fictional test numbers.
+        min_valid=0.7,
         presidio=("PHONE_NUMBER",),
         description="Telephone or fax number (45 CFR 164.514(b)(2)(i)(D),(E))",
     ),
@@ -143,16 +169,11 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         names=("address", "street", "street_address", "address_line", "address_1", "addr",
                "adresse", "strasse", "anschrift", "wohnadresse", "rue", "direccion", "calle",
                "domicilio", "home_address", "postal_address", "address_line_1"),
-        pattern=(
-            r"\d{1,6}[A-Za-z]? +(?:[\p{L}0-9.'-]+ +){0,5}" + _STREET_SUFFIX_EN + r"\.?(?:\b.*)?"
-            r"|(?:[\p{L}.'-]+ +){0,3}[\p{L}.'-]*(?i:strasse|straße|str\.|weg|gasse|platz|allee|ring|damm|ufer)"
-            r" *\d{1,5}[a-zA-Z]?\b.*"
-            r"|\d{1,5}(?:bis|ter)?,? +(?i:rue|avenue|boulevard|bd|chemin|place|allée|allee|impasse|quai|route)\b.*"
-            r"|(?i:calle|c/|avenida|avda\.?|av\.|plaza|paseo|camino|carrera|rua) +.*\d+.*"
-        ),
+        pattern=_STREET_ADDRESS,
         named_pattern=r".*\p{L}.*\d.*|.*\d.*\p{L}.*",
         search=r"\b\d{1,5} +(?:\p{Lu}\p{Ll}+ +){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr)\b\.?",
         presidio=("STREET_ADDRESS",),
+        overrides=("PERSON",),  # street names are often people's names
         description="Street address (45 CFR 164.514(b)(2)(i)(B))",
     ),
     EntitySpec(
@@ -246,6 +267,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "city_of_residence", "birthplace", "place_of_birth", "geburtsort",
                "lieu_de_naissance", "lugar_de_nacimiento"),
         named_pattern=r"[\p{L}][\p{L} .'()-]{1,60}",
+        overrides=("PERSON",),  # towns named after people (Jackson, Charlotte)
         description="City, town or county (45 CFR 164.514(b)(2)(i)(B))",
     ),
     EntitySpec(

@@ -1,0 +1,45 @@
+"""Scan speed: `minlint scan` on a 2,000,000 x 12 health export vs `pl.read_parquet` of it.
+
+Both are measured in this run on this machine, so the ratio is comparable across machines.
+Target (issue "End-to-end scan"): ratio <= 3. Presidio's engine is built once per process;
+the warm figure excludes that one-off second, the cold one includes it.
+
+    python benchmarks/scan_speed.py [--rows N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import polars as pl  # noqa: E402
+from common import best_of, health_export  # noqa: E402
+
+from minlint.detect.presidio_engine import analyzer  # noqa: E402
+from minlint.detect.registry import ALL_SPECS  # noqa: E402
+from minlint.scan import ScanOptions, scan_paths  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=2_000_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    path = health_export(args.rows)
+    options = ScanOptions()
+
+    cold = best_of(1, lambda: scan_paths([str(path)], options))
+    analyzer(None, ALL_SPECS)
+    read = best_of(args.repeats, lambda: pl.read_parquet(path))
+    warm = best_of(args.repeats, lambda: scan_paths([str(path)], options))
+    print(f"rows={args.rows} columns=12")
+    print(f"polars read_parquet : {read:.3f} s")
+    print(f"minlint scan (warm) : {warm:.3f} s  ratio {warm / read:.1f}x  (target <= 3x)")
+    print(f"minlint scan (cold) : {cold:.3f} s  ratio {cold / read:.1f}x  (includes building Presidio)")
+
+
+if __name__ == "__main__":
+    main()

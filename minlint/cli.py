@@ -1,0 +1,212 @@
+"""Command line: `minlint scan`, `minlint policies`, `minlint explain`.
+
+The only place that knows every option, and the only place that turns errors into exit codes:
+0 nothing at or above --fail-on, 1 violations, 2 usage or input error (fail closed).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+
+from minlint.errors import ConfigError, MinlintError
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    name="minlint",
+    help="Data-minimization linter for health and genomic exports.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+policies_app = typer.Typer(help="List and show the built-in sharing policies.", no_args_is_help=True)
+app.add_typer(policies_app, name="policies")
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+def _say_error(message: str) -> None:
+    from minlint.report.safe import safe_text
+
+    print(f"minlint: error: {safe_text(message)}", file=sys.stderr)
+
+
+@contextmanager
+def _exit_codes() -> Iterator[None]:
+    """Expected problems: one line, exit 2. Anything else: still exit 2, never a pass or a 1."""
+    try:
+        yield
+    except MinlintError as error:
+        _say_error(str(error))
+        raise typer.Exit(EXIT_ERROR) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as error:  # noqa: BLE001 - fail closed on bugs too
+        if os.environ.get("MINLINT_DEBUG"):
+            raise
+        # The exception text may quote cell values (parsers do): print only its type.
+        _say_error(f"internal error ({type(error).__name__}); set MINLINT_DEBUG=1 for a traceback")
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _exit_code(report, fail_on: str) -> int:
+    severities = {v.severity for v in report.violations}
+    if fail_on == "never":
+        return EXIT_OK
+    if "error" in severities or (fail_on == "warning" and "warning" in severities):
+        return EXIT_VIOLATIONS
+    return EXIT_OK
+
+
+def _pair_outputs(formats: list[str], outputs: list[Path]) -> list[tuple[str, Path | None]]:
+    """`-f json -o a.json -f sarif -o b.sarif`: outputs pair with formats in order."""
+    if len(outputs) > len(formats):
+        if len(formats) <= 1:
+            return [(formats[0] if formats else "text", out) for out in outputs]
+        raise ConfigError("more --output files than --format choices")
+    pairs = [(fmt, outputs[i] if i < len(outputs) else None) for i, fmt in enumerate(formats)]
+    if sum(1 for _, out in pairs if out is None) > 1:
+        raise ConfigError("only one format can go to standard output; give --output for the others")
+    return pairs
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{output}: cannot write report ({error.strerror})") from None
+
+
+def _use_color(output: Path | None) -> bool:
+    return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@contextmanager
+def _progress() -> Iterator:
+    """A spinner on stderr naming the dataset being scanned, only for an interactive terminal."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    from rich.console import Console
+
+    from minlint.report.safe import safe_text
+
+    with Console(stderr=True).status("scanning") as status:
+        yield lambda path: status.update(f"scanning {safe_text(path)}")
+
+
+@app.command()
+def scan(
+    paths: list[str] = typer.Argument(..., help="Files, directories or globs to scan."),
+    policy: Optional[list[str]] = typer.Option(None, "--policy", "-p", help="Built-in policy name or YAML file; repeatable."),
+    destination: Optional[str] = typer.Option(None, "--destination", "-d", help="ISO 3166-1 alpha-2 code of the recipient's country."),
+    output_format: Optional[list[str]] = typer.Option(None, "--format", "-f", help="text, json, sarif, github, junit, markdown; repeatable."),
+    output: Optional[list[Path]] = typer.Option(None, "--output", "-o", help="Write the report here (pairs with --format in order)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: .minlint.toml or [tool.minlint] found upwards)."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1."),
+    quasi_identifiers: Optional[str] = typer.Option(None, "--quasi-identifiers", help="Comma-separated quasi-identifier columns (overrides discovery)."),
+    k: Optional[int] = typer.Option(None, "--k", min=2, help="k-anonymity threshold (default 11)."),
+    sample_size: Optional[int] = typer.Option(None, "--sample-size", min=10, max=100_000, help="Distinct values sampled per column for Presidio."),
+    nlp: Optional[str] = typer.Option(None, "--nlp", help="Installed spaCy model for Presidio (default: blank English pipeline)."),
+    no_presidio: bool = typer.Option(False, "--no-presidio", help="Skip the Presidio signal (patterns and validators still run)."),
+    show_examples: bool = typer.Option(False, "--show-examples", help="Add masked examples (***-**-6789) of flagged columns."),
+    include: Optional[list[str]] = typer.Option(None, "--include", help="Only datasets whose path matches this glob; repeatable."),
+    exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Skip datasets whose path matches this glob; repeatable."),
+    origin: Optional[str] = typer.Option(None, "--origin", help="ISO code of the country the data originates in (china-pipl-hgr)."),
+    data_use_agreement: Optional[bool] = typer.Option(None, "--data-use-agreement/--no-data-use-agreement", help="Confirm a HIPAA data use agreement is in place."),
+    safeguard: Optional[list[str]] = typer.Option(None, "--safeguard", help="GDPR Art. 46 safeguard in place (SCC, BCR); repeatable."),
+) -> None:
+    """Scan exports, judge them against sharing policies, exit 1 on violations."""
+    with _exit_codes():
+        from minlint.config import load_config
+        from minlint.policy.destination import validate_destination
+        from minlint.report import render
+        from minlint.scan import DEFAULT_POLICY, ScanOptions, scan_paths
+
+        settings = load_config(explicit=config)
+        formats = list(output_format or ["text"])
+        pairs = _pair_outputs(formats, list(output or []))
+        parameters = {
+            key: value
+            for key, value in {
+                "data_use_agreement": data_use_agreement if data_use_agreement is not None else settings.data_use_agreement,
+                "safeguards": list(safeguard) if safeguard else list(settings.safeguards),
+                "origin": validate_destination(origin or settings.origin),
+            }.items()
+            if value not in (None, [])
+        }
+        qi_override = [c.strip() for c in quasi_identifiers.split(",") if c.strip()] if quasi_identifiers else settings.global_quasi_identifiers()
+        options = ScanOptions(
+            policies=tuple(policy or settings.policies or [DEFAULT_POLICY]),
+            destination=validate_destination(destination or settings.destination),
+            include=tuple(include or settings.include),
+            exclude=tuple(exclude or settings.exclude),
+            sample_size=sample_size or settings.sample_size,
+            nlp_model=nlp,
+            use_presidio=not no_presidio,
+            quasi_identifiers=tuple(qi_override) if qi_override else None,
+            k=k or settings.k,
+            show_examples=show_examples,
+            waivers=tuple(settings.waivers),
+            parameters=parameters,
+        )
+        with _progress() as on_dataset:
+            report = scan_paths(paths, options, on_dataset)
+        for fmt, out in pairs:
+            _write(render(report, fmt, color=_use_color(out) and fmt == "text"), out)
+        raise typer.Exit(_exit_code(report, (fail_on.value if fail_on else settings.fail_on)))
+
+
+@policies_app.command("list")
+def policies_list() -> None:
+    """List the built-in policies."""
+    with _exit_codes():
+        from minlint.policy.explain import format_policy_list
+
+        sys.stdout.write(format_policy_list())
+
+
+@policies_app.command("show")
+def policies_show(name: str = typer.Argument(..., help="Built-in policy name or YAML file.")) -> None:
+    """Show a policy's rules with their citations."""
+    with _exit_codes():
+        from minlint.policy.explain import format_policy
+
+        sys.stdout.write(format_policy(name))
+
+
+@app.command()
+def explain(rule_id: str = typer.Argument(..., help="A rule id, e.g. HIPAA-SH-SSN.")) -> None:
+    """Explain a rule: what it checks, why (citation), how to fix it."""
+    with _exit_codes():
+        from minlint.policy.explain import explain_rule
+
+        sys.stdout.write(explain_rule(rule_id))
+
+
+@app.command()
+def version() -> None:
+    """Print minlint's version."""
+    from minlint import __version__
+
+    print(f"minlint {__version__}")
+
+
+def main() -> None:
+    app()

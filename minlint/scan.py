@@ -1,0 +1,92 @@
+"""The pipeline: read -> profile -> detect -> risk -> policy -> Report.
+
+Each stage is its own module; this one only wires them in order and carries the options.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable
+
+from minlint import __version__
+from minlint.detect.registry import DetectOptions, detect_dataset
+from minlint.io.discover import discover
+from minlint.io.readers import LoadedDataset, open_dataset
+from minlint.mask import mask_value
+from minlint.model import ColumnFinding, ColumnProfile, DatasetReport, Report
+from minlint.policy.engine import evaluate
+from minlint.policy.loader import load_policies
+from minlint.profile import DEFAULT_SAMPLE_SIZE, profile_frame
+from minlint.risk import assess
+
+DEFAULT_POLICY = "hipaa-safe-harbor"
+EXAMPLES_PER_COLUMN = 3
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    policies: tuple[str, ...] = (DEFAULT_POLICY,)
+    destination: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    sample_size: int = DEFAULT_SAMPLE_SIZE
+    nlp_model: str | None = None
+    use_presidio: bool = True
+    quasi_identifiers: tuple[str, ...] | None = None
+    k: int = 11
+    show_examples: bool = False
+    waivers: tuple = ()
+    parameters: dict = field(default_factory=dict)
+    today: date | None = None
+
+
+def _with_examples(finding: ColumnFinding, profile: ColumnProfile) -> ColumnFinding:
+    if finding.category == "none":
+        return finding
+    examples = tuple(mask_value(v) for v in profile.sample[:EXAMPLES_PER_COLUMN])
+    return ColumnFinding(finding.column, finding.dtype, finding.category, finding.detections, examples)
+
+
+def scan_dataset(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport:
+    """Profile, detect and assess one dataset."""
+    profiles = profile_frame(dataset.path, dataset.frame, options.sample_size)
+    findings = detect_dataset(
+        dataset.frame, profiles, DetectOptions(nlp_model=options.nlp_model, use_presidio=options.use_presidio)
+    )
+    if options.show_examples:
+        findings = tuple(_with_examples(f, profiles[f.column]) for f in findings)
+    risk = assess(
+        dataset.frame,
+        findings,
+        quasi_identifiers=list(options.quasi_identifiers) if options.quasi_identifiers else None,
+        k=options.k,
+        sample_columns=dataset.samples,
+    )
+    rows = next(iter(profiles.values())).rows if profiles else 0
+    return DatasetReport(dataset.path, dataset.format, rows, findings, risk, dataset.notes)
+
+
+def scan_paths(
+    paths: list[str],
+    options: ScanOptions,
+    on_dataset: Callable[[str], None] | None = None,
+) -> Report:
+    """Scan every dataset the paths name and judge them with the policies."""
+    policies = load_policies(list(options.policies))
+    sources = discover(list(paths), include=list(options.include), exclude=list(options.exclude))
+    datasets = []
+    for source in sources:
+        if on_dataset:
+            on_dataset(source.path)
+        datasets.append(scan_dataset(open_dataset(source), options))
+    outcome = evaluate(policies, datasets, options.destination, list(options.waivers), options.today)
+    return Report(
+        tool_version=__version__,
+        policies=tuple(p.name for p in policies),
+        destination=options.destination,
+        datasets=tuple(datasets),
+        violations=outcome.violations,
+        waived=outcome.waived,
+        notes=outcome.notes,
+    )

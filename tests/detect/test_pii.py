@@ -1,0 +1,150 @@
+"""Personal identifiers are found from values over every row, not from column names."""
+
+from __future__ import annotations
+
+import random
+
+import polars as pl
+import pytest
+from helpers import detect
+from faker import Faker
+
+ROWS = 2000
+
+
+@pytest.fixture(scope="module")
+def fake() -> Faker:
+    faker = Faker(["en_US"])
+    faker.seed_instance(7)
+    return faker
+
+
+def _valid_ssns(n: int, seed: int = 1) -> list[str]:
+    rng = random.Random(seed)
+    return [f"{rng.randint(1, 665):03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}" for _ in range(n)]
+
+
+def _invalid_nine_digits(n: int, seed: int = 2) -> list[str]:
+    """9-digit order numbers whose area (9xx) fails SSN rules."""
+    rng = random.Random(seed)
+    return [f"9{rng.randint(0, 99_999_999):08d}" for _ in range(n)]
+
+
+def test_cryptic_column_names_are_detected_from_values(fake):
+    frame = pl.DataFrame(
+        {
+            "c01": _valid_ssns(ROWS),
+            "c02": [fake.email() for _ in range(ROWS)],
+            "c03": [fake.name() for _ in range(ROWS)],
+            "c04": [fake.ipv4() for _ in range(ROWS)],
+            "c05": [fake.iban() for _ in range(ROWS)],
+            "c06": [fake.credit_card_number(card_type="visa16") for _ in range(ROWS)],
+            "c07": [fake.url() for _ in range(ROWS)],
+            "c08": [fake.mac_address() for _ in range(ROWS)],
+        }
+    )
+    findings = detect(frame)
+    expected = {
+        "c01": "US_SSN",
+        "c02": "EMAIL_ADDRESS",
+        "c03": "PERSON",
+        "c04": "IP_ADDRESS",
+        "c05": "IBAN_CODE",
+        "c06": "CREDIT_CARD",
+        "c07": "URL",
+        "c08": "DEVICE_ID",
+    }
+    for column, entity in expected.items():
+        assert findings[column].category == "direct_identifier", column
+        assert findings[column].detections[0].entity == entity, (column, findings[column].entities)
+
+
+def test_ssn_hidden_in_half_a_percent_of_rows_of_an_order_id_column_is_found():
+    order_ids = _invalid_nine_digits(ROWS)
+    for index, ssn in zip(range(0, ROWS, 200), _valid_ssns(ROWS // 200)):
+        order_ids[index] = ssn
+    findings = detect(pl.DataFrame({"order_id": order_ids}))
+    assert findings["order_id"].category == "direct_identifier"
+    detection = findings["order_id"].detections[0]
+    assert detection.entity == "US_SSN"
+    assert any(e.startswith("search:10 rows") for e in detection.evidence)
+
+
+def test_email_in_one_percent_of_free_text_comments_is_found(fake):
+    comments = [fake.sentence(nb_words=10) for _ in range(ROWS)]
+    for index in range(0, ROWS, 100):
+        comments[index] = f"Please reply to {fake.email()} about the delivery."
+    findings = detect(pl.DataFrame({"comment": comments}))
+    assert findings["comment"].category == "direct_identifier"
+    assert "EMAIL_ADDRESS" in findings["comment"].entities
+    assert "FREE_TEXT" in findings["comment"].entities
+
+
+def test_column_named_ssn_holding_invoice_numbers_that_fail_ssn_rules_is_none():
+    rng = random.Random(3)
+    # About a third fail SSN rules (area 9xx/000/666): real SSN columns validate ~100%.
+    invoices = [f"{rng.randint(0, 999):03d}{rng.randint(0, 999_999):06d}" for _ in range(ROWS)]
+    findings = detect(pl.DataFrame({"ssn": invoices}))
+    assert findings["ssn"].category == "none", findings["ssn"].detections
+
+
+def test_benign_lookalikes_stay_none(fake):
+    rng = random.Random(4)
+    frame = pl.DataFrame(
+        {
+            "sku": [f"SKU-{rng.randint(10000, 99999)}" for _ in range(ROWS)],
+            "order_no": _invalid_nine_digits(ROWS),
+            "val_a": [round(rng.uniform(3.1, 12.9), 1) for _ in range(ROWS)],
+            "key": [fake.uuid4() for _ in range(ROWS)],
+            "country": [rng.choice(["US", "DE", "FR", "GB", "JP"]) for _ in range(ROWS)],
+            "n": [rng.randint(0, 50) for _ in range(ROWS)],
+            "gene": [rng.choice(["BRCA1", "TP53", "EGFR", "KRAS", "MYC"]) for _ in range(ROWS)],
+            "version": [f"{rng.randint(0, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}" for _ in range(ROWS)],
+            "amount": [round(rng.uniform(1, 5000), 2) for _ in range(ROWS)],
+            "product": [rng.choice(["Widget Pro 3000", "Gadget Max", "Acme Deluxe Kit"]) for _ in range(ROWS)],
+            "sha": [f"{rng.getrandbits(160):040x}" for _ in range(ROWS)],
+        }
+    )
+    findings = detect(frame)
+    flagged = {c: f.entities for c, f in findings.items() if f.category != "none"}
+    assert flagged == {}
+
+
+def test_multilingual_names_unlock_generic_value_patterns():
+    rng = random.Random(5)
+    frame = pl.DataFrame(
+        {
+            "plz": [f"{rng.randint(1067, 99998):05d}" for _ in range(ROWS)],
+            "geb_datum": [f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(1930, 2010)}" for _ in range(ROWS)],
+            "alter": [rng.randint(0, 99) for _ in range(ROWS)],
+            "sexo": [rng.choice(["hombre", "mujer"]) for _ in range(ROWS)],
+            "telefon": [f"+49 30 {rng.randint(1000000, 9999999)}" for _ in range(ROWS)],
+        }
+    )
+    findings = detect(frame)
+    assert findings["plz"].detections[0].entity == "POSTAL_CODE"
+    assert findings["geb_datum"].detections[0].entity == "DATE_OF_BIRTH"
+    assert findings["alter"].detections[0].entity == "AGE"
+    assert findings["sexo"].detections[0].entity == "SEX"
+    assert findings["telefon"].detections[0].entity == "PHONE_NUMBER"
+    assert {f.category for f in findings.values()} == {"quasi_identifier", "direct_identifier"}
+
+
+def test_five_digit_numbers_without_a_postal_name_are_not_zip_codes():
+    rng = random.Random(6)
+    findings = detect(pl.DataFrame({"qty_total": [f"{rng.randint(10000, 99999)}" for _ in range(ROWS)]}))
+    assert findings["qty_total"].category == "none"
+
+
+def test_constant_timestamp_of_the_export_job_is_not_a_person_date():
+    frame = pl.DataFrame({"exported_at": ["2024-05-01T10:00:00"] * ROWS, "visit_date": [f"2024-01-{d % 28 + 1:02d}" for d in range(ROWS)]})
+    findings = detect(frame)
+    assert findings["exported_at"].category == "none"
+    assert findings["visit_date"].detections[0].entity == "DATE"
+
+
+def test_detection_never_touches_the_network(no_network, fake):
+    frame = pl.DataFrame({"contact": [fake.email() for _ in range(50)], "site": [fake.url() for _ in range(50)]})
+    findings = detect(frame)
+    assert findings["contact"].detections[0].entity == "EMAIL_ADDRESS"
+    assert findings["site"].detections[0].entity == "URL"
