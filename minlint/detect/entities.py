@@ -113,6 +113,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         # Real SSN columns validate ~100%; random 9-digit numbers fail ~11% (area 000/666/9xx).
         min_valid=0.98,
         presidio=("US_SSN",),
+        # 123-45-6789 is also a valid phone number in variable-length numbering plans.
+        overrides=("PHONE_NUMBER",),
         description="US Social Security number (45 CFR 164.514(b)(2)(i)(G))",
     ),
     EntitySpec(
@@ -198,7 +200,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "data_de_nascimento"),
         named_pattern=_DATE + r"|(?:18|19|20)\d{2}|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])",
         temporal=True,
-        overrides=("DATE",),
+        overrides=("DATE", "PHONE_NUMBER"),
         description="Birth date or year (45 CFR 164.514(b)(2)(i)(C))",
     ),
     EntitySpec(
@@ -215,6 +217,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         named_pattern=_DATE + r"|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])",
         temporal=True,
         presidio=("DATE_TIME",),
+        overrides=("PHONE_NUMBER",),  # 12.03.2020 is a dialable number in some plans
         description="Date tied to a person: admission, discharge, death, service (45 CFR 164.514(b)(2)(i)(C))",
     ),
     EntitySpec(
