@@ -1,0 +1,84 @@
+"""Parquet files and (hive-partitioned) directories of them, scanned lazily.
+
+The footer of every file is read up front: a truncated upload or a CSV renamed to .parquet fails
+here with the file named, not later inside a polars query.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from minlint.errors import InputError
+from minlint.io.common import Table, read_gzip_bounded
+
+PARQUET_EXTENSIONS = (".parquet", ".pq")
+
+
+def read_parquet_file(path: str, compression: str | None) -> Table:
+    """One Parquet file (gzip-wrapped ones are inflated into memory, bounded)."""
+    if compression == "gzip":
+        content = read_gzip_bounded(path)
+        _metadata(path, io.BytesIO(content))
+        return Table(frame=_scan(path, lambda: pl.read_parquet(io.BytesIO(content)).lazy()))
+    _metadata(path, path)
+    return Table(frame=_scan(path, lambda: pl.scan_parquet(path, glob=False)))
+
+
+def read_parquet_dir(path: str) -> Table:
+    """All Parquet files under a directory as one dataset; hive keys (``year=2024``) are columns."""
+    files = partition_files(path)
+    if not files:
+        raise InputError(f"{path}: directory contains no Parquet file")
+    first_schema = _metadata(files[0], files[0]).schema.to_arrow_schema()
+    for part in files[1:]:
+        schema = _metadata(part, part).schema.to_arrow_schema()
+        if not _same_columns(schema, first_schema):
+            # Scanning them together would fail or drop columns; either way fail closed here.
+            raise InputError(f"{part}: schema differs from {files[0]} in the same dataset")
+    return Table(
+        frame=_scan(path, lambda: pl.scan_parquet(files, hive_partitioning=True, glob=False))
+    )
+
+
+def partition_files(directory: str) -> list[str]:
+    """Every Parquet file under ``directory``, sorted (Spark's ``_SUCCESS``/``.crc`` left out)."""
+    found: list[str] = []
+    visited: set[str] = set()
+    for root, dirs, names in os.walk(directory, followlinks=True):
+        visited.add(os.path.realpath(root))
+        # Links back to a visited directory would make the walk endless.
+        dirs[:] = sorted(d for d in dirs if os.path.realpath(os.path.join(root, d)) not in visited)
+        found.extend(
+            os.path.join(root, name)
+            for name in sorted(names)
+            if name.lower().endswith(PARQUET_EXTENSIONS)
+        )
+    return sorted(found)
+
+
+def _metadata(path: str, source: str | io.BytesIO) -> pq.FileMetaData:
+    try:
+        return pq.read_metadata(source)
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except (pa.ArrowException, OSError):
+        raise InputError(f"{path}: not a valid Parquet file (corrupt or truncated footer)") from None
+
+
+def _same_columns(left: pa.Schema, right: pa.Schema) -> bool:
+    return left.equals(right, check_metadata=False)
+
+
+def _scan(path: str, scan) -> pl.LazyFrame:
+    """Run a scan and resolve its schema, turning polars' failures into one InputError line."""
+    try:
+        frame = scan()
+        frame.collect_schema()
+    except (pl.exceptions.PolarsError, OSError):
+        raise InputError(f"{path}: could not read the Parquet schema") from None
+    return frame

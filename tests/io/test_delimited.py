@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from minlint.errors import InputError
+from minlint.io import common
+from minlint.io.discover import discover
+from minlint.io.readers import LoadedDataset, open_dataset
+
+
+def load(name: str, content: bytes) -> LoadedDataset:
+    Path(name).write_bytes(content)
+    (source,) = discover([name])
+    return open_dataset(source)
+
+
+def rows(dataset: LoadedDataset) -> list[tuple]:
+    return dataset.frame.collect().rows()
+
+
+def input_error(name: str, content: bytes) -> str:
+    with pytest.raises(InputError) as raised:
+        load(name, content)
+    return str(raised.value)
+
+
+def test_csv_types_are_inferred_and_leading_zero_zip_stays_text() -> None:
+    dataset = load("patients.csv", b"zip,age,weight,smoker,name\n02134,34,71.5,true,Ann\n10001,45,80,False,Bob\n")
+    assert dataset.frame.collect_schema() == pl.Schema(
+        {"zip": pl.String, "age": pl.Int64, "weight": pl.Float64, "smoker": pl.Boolean, "name": pl.String}
+    )
+    assert rows(dataset) == [("02134", 34, 71.5, True, "Ann"), ("10001", 45, 80.0, False, "Bob")]
+    assert (dataset.path, dataset.format, dataset.notes, dataset.samples) == ("patients.csv", "csv", (), ())
+
+
+def test_leading_zero_beyond_the_first_rows_still_keeps_the_column_text() -> None:
+    body = b"".join(b"%d\n" % (10000 + i) for i in range(20000)) + b"00123\n"
+    dataset = load("mrn.csv", b"mrn\n" + body)
+    assert dataset.frame.collect_schema()["mrn"] == pl.String
+    assert rows(dataset)[-1] == ("00123",)
+
+
+def test_integer_overflow_keeps_the_column_text() -> None:
+    dataset = load("ids.csv", b"id\n1\n123456789012345678901234567890\n")
+    assert rows(dataset) == [("1",), ("123456789012345678901234567890",)]
+
+
+def test_semicolon_and_tab_and_pipe_delimiters_are_sniffed() -> None:
+    semicolon = load("eu.csv", b"name;weight\nAnn;71,5\nBob;80,2\nCy;65,0\n")
+    assert rows(semicolon) == [("Ann", "71,5"), ("Bob", "80,2"), ("Cy", "65,0")]
+    tabs = load("lab.tsv", b"id\tnote\n1\tA, B\n2\tC\n")
+    assert rows(tabs) == [(1, "A, B"), (2, "C")]
+    pipes = load("pipes.csv", b"a|b\n1|2\n")
+    assert rows(pipes) == [(1, 2)]
+
+
+def test_utf8_bom_is_not_part_of_the_first_column_name() -> None:
+    dataset = load("bom.csv", b"\xef\xbb\xbfzip,city\n02134,Boston\n")
+    assert dataset.frame.collect_schema().names() == ["zip", "city"]
+    assert rows(dataset) == [("02134", "Boston")]
+
+
+def test_invalid_utf8_is_replaced_with_a_note() -> None:
+    dataset = load("latin1.csv", b"name,city\nJos\xe9,Z\xfcrich\n")
+    assert dataset.notes == ("invalid UTF-8 replaced",)
+    assert rows(dataset) == [("Jos\ufffd", "Z\ufffdrich")]
+
+
+def test_header_only_file_is_a_dataset_with_no_rows() -> None:
+    dataset = load("header.csv", b"ssn,name\n")
+    assert dataset.frame.collect().shape == (0, 2)
+    assert dataset.frame.collect_schema().names() == ["ssn", "name"]
+
+
+def test_quoted_fields_with_delimiters_and_newlines_are_one_value() -> None:
+    dataset = load("notes.csv", b'id,note\n1,"Seen by Dr. X, ward 3\nfollow-up"\n2,none\n')
+    assert rows(dataset) == [(1, "Seen by Dr. X, ward 3\nfollow-up"), (2, "none")]
+
+
+def test_gzip_csv_is_read() -> None:
+    dataset = load("cohort.csv.gz", gzip.compress(b"zip;age\n02134;34\n"))
+    assert (dataset.format, rows(dataset)) == ("csv", [("02134", 34)])
+
+
+def test_control_characters_in_column_names_do_not_crash() -> None:
+    dataset = load("ctrl.csv", b"na\x1bme,age\nAnn,3\n")
+    assert dataset.frame.collect_schema().names() == ["na\x1bme", "age"]
+
+
+def test_empty_file_is_an_input_error() -> None:
+    assert input_error("empty.csv", b"") == "empty.csv: empty file"
+    assert input_error("blank.csv", b"\xef\xbb\xbf\n\n") == "blank.csv: empty file"
+
+
+def test_ragged_row_names_its_line_and_no_value() -> None:
+    message = input_error("ragged.csv", b"ssn,name\n123-45-6789,Ann\n987-65-4321,Bob,EXTRA\n")
+    assert message == "ragged.csv: line 3: expected 2 fields, found 3"
+    short = input_error("short.csv", b"ssn,name\n123-45-6789,Ann\n987-65-4321\n")
+    assert short == "short.csv: line 3: expected 2 fields, found 1"
+
+
+def test_unterminated_quote_is_an_input_error_without_values() -> None:
+    message = input_error("quote.csv", b'ssn,name\n123-45-6789,"Ann\n987-65-4321,Bob\n')
+    assert message.startswith("quote.csv: ")
+    assert "123-45" not in message and "Ann" not in message and "987" not in message
+
+
+def test_duplicate_column_names_are_an_input_error() -> None:
+    assert input_error("dup.csv", b"id,name,id\n1,A,2\n") == "dup.csv: duplicate column name 'id'"
+
+
+def test_gzip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(common, "RATIO_FLOOR_BYTES", 1024)
+    bomb = gzip.compress(b"a\n" + b"0\n" * 500_000)
+    assert len(bomb) * common.MAX_COMPRESSION_RATIO < 1_000_002
+    message = input_error("bomb.csv.gz", bomb)
+    assert message.startswith("bomb.csv.gz: decompressed size exceeds limit")
+
+
+def test_absolute_decompressed_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(common, "MAX_DECOMPRESSED_BYTES", 100)
+    message = input_error("big.csv.gz", gzip.compress(b"a\n" + b"1\n" * 100))
+    assert message.startswith("big.csv.gz: decompressed size exceeds limit")
+
+
+def test_truncated_and_fake_gzip_are_input_errors() -> None:
+    whole = gzip.compress(b"a,b\n" + b"1,2\n" * 1000)
+    assert input_error("cut.csv.gz", whole[: len(whole) // 2]) == "cut.csv.gz: truncated gzip stream"
+    assert input_error("fake.csv.gz", b"a,b\n1,2\n") == "fake.csv.gz: not a valid gzip file"
