@@ -131,7 +131,9 @@ def _check_structure(
 
 def _text_stream(path: str, content: bytes | None, errors: str) -> TextIO:
     if content is not None:
-        return io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", errors=errors, newline="")
+        return io.TextIOWrapper(
+            io.BytesIO(content), encoding="utf-8-sig", errors=errors, newline=""
+        )
     try:
         return open(path, encoding="utf-8-sig", errors=errors, newline="")
     except PermissionError:

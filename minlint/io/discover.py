@@ -169,7 +169,7 @@ def _check_readable(path: str) -> None:
 
 
 def _sniff_txt(path: str, compression: str | None) -> str:
-    """``tsv`` when a .txt export is tab-separated, else ``csv`` (its delimiter is sniffed again)."""
+    """``tsv`` when a .txt export is tab-separated, else ``csv`` (delimiter sniffed again later)."""
     return "tsv" if sniff_delimiter(head_text(path, compression), "csv") == "\t" else "csv"
 
 

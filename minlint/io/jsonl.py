@@ -1,4 +1,4 @@
-"""JSON Lines exports (plain or gzip): one JSON object per line, nested values kept for flattening."""
+"""JSON Lines exports (plain or gzip): one JSON object per line, nested values left to flatten."""
 
 from __future__ import annotations
 

@@ -67,7 +67,8 @@ def _metadata(path: str, source: str | io.BytesIO) -> pq.FileMetaData:
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except (pa.ArrowException, OSError):
-        raise InputError(f"{path}: not a valid Parquet file (corrupt or truncated footer)") from None
+        problem = "not a valid Parquet file (corrupt or truncated footer)"
+        raise InputError(f"{path}: {problem}") from None
 
 
 def _same_columns(left: pa.Schema, right: pa.Schema) -> bool:

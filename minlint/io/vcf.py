@@ -15,7 +15,6 @@ from minlint.errors import InputError
 from minlint.io.common import Table, first_duplicate, printable, read_content
 
 FIXED_COLUMNS = ("#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO")
-KEPT_FIXED = ("CHROM", "POS", "ID", "REF", "ALT")
 INVALID_UTF8_NOTE = "invalid UTF-8 replaced"
 
 

@@ -29,12 +29,20 @@ def input_error(name: str, content: bytes) -> str:
 
 
 def test_csv_types_are_inferred_and_leading_zero_zip_stays_text() -> None:
-    dataset = load("patients.csv", b"zip,age,weight,smoker,name\n02134,34,71.5,true,Ann\n10001,45,80,False,Bob\n")
+    content = b"zip,age,weight,smoker,name\n02134,34,71.5,true,Ann\n10001,45,80,False,Bob\n"
+    dataset = load("patients.csv", content)
     assert dataset.frame.collect_schema() == pl.Schema(
-        {"zip": pl.String, "age": pl.Int64, "weight": pl.Float64, "smoker": pl.Boolean, "name": pl.String}
+        {
+            "zip": pl.String,
+            "age": pl.Int64,
+            "weight": pl.Float64,
+            "smoker": pl.Boolean,
+            "name": pl.String,
+        }
     )
     assert rows(dataset) == [("02134", 34, 71.5, True, "Ann"), ("10001", 45, 80.0, False, "Bob")]
-    assert (dataset.path, dataset.format, dataset.notes, dataset.samples) == ("patients.csv", "csv", (), ())
+    assert (dataset.path, dataset.format) == ("patients.csv", "csv")
+    assert (dataset.notes, dataset.samples) == ((), ())
 
 
 def test_leading_zero_beyond_the_first_rows_still_keeps_the_column_text() -> None:
@@ -129,5 +137,6 @@ def test_absolute_decompressed_size_cap(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_truncated_and_fake_gzip_are_input_errors() -> None:
     whole = gzip.compress(b"a,b\n" + b"1,2\n" * 1000)
-    assert input_error("cut.csv.gz", whole[: len(whole) // 2]) == "cut.csv.gz: truncated gzip stream"
+    truncated = input_error("cut.csv.gz", whole[: len(whole) // 2])
+    assert truncated == "cut.csv.gz: truncated gzip stream"
     assert input_error("fake.csv.gz", b"a,b\n1,2\n") == "fake.csv.gz: not a valid gzip file"

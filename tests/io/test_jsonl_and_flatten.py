@@ -45,7 +45,8 @@ def test_key_first_seen_after_line_100_is_a_column() -> None:
     content = b'{"id": 1}\n' * 150 + b'{"id": 2, "ssn": "123-45-6789"}\n'
     frame = load("late.ndjson", content).frame
     assert frame.collect_schema().names() == ["id", "ssn"]
-    assert frame.select(pl.col("ssn").drop_nulls()).collect().to_series().to_list() == ["123-45-6789"]
+    ssns = frame.select(pl.col("ssn").drop_nulls()).collect().to_series().to_list()
+    assert ssns == ["123-45-6789"]
 
 
 def test_gzip_jsonl_is_read() -> None:
@@ -56,7 +57,8 @@ def test_gzip_jsonl_is_read() -> None:
 def test_bad_json_line_is_named_without_its_content() -> None:
     content = b'{"ssn": "123-45-6789"}\n\n{"ssn": "987-65-4321",\n'
     assert input_error("bad.jsonl", content) == "bad.jsonl: line 3: invalid JSON"
-    assert input_error("list.jsonl", b'{"a": 1}\n[1, 2]\n') == "list.jsonl: line 2: not a JSON object"
+    not_object = input_error("list.jsonl", b'{"a": 1}\n[1, 2]\n')
+    assert not_object == "list.jsonl: line 2: not a JSON object"
     assert input_error("none.jsonl", b"\n \n") == "none.jsonl: empty file"
 
 
@@ -81,8 +83,9 @@ def test_list_of_lists_and_arrays_join_every_element() -> None:
 
 def test_flattened_name_colliding_with_an_existing_column_is_an_input_error() -> None:
     frame = pl.DataFrame({"a": [{"b": 1}], "a.b": [2]}).lazy()
-    with pytest.raises(InputError, match=r"^x\.parquet: duplicate column name 'a\.b' after flattening$"):
+    with pytest.raises(InputError) as raised:
         flatten(frame, "x.parquet")
+    assert str(raised.value) == "x.parquet: duplicate column name 'a.b' after flattening"
 
 
 def test_flat_frames_pass_through_unchanged() -> None:
