@@ -19,9 +19,7 @@ import regex
 from minlint.detect.entities import EntitySpec
 from minlint.detect.names import match_synonym
 from minlint.model import ColumnProfile
-from minlint.profile import SAMPLE_SEED
 
-VALIDATION_SAMPLE = 500  # distinct matching values validated per (column, entity)
 _SAMPLE_HINT = 0.05  # a candidate needs this share of sampled values to be measured on all rows
 
 
@@ -114,14 +112,6 @@ def _measures_for(profile: ColumnProfile, dtype: pl.DataType, specs: tuple[Entit
     return measures
 
 
-def _validation_sample(text: pl.Expr, pattern: str) -> pl.Expr:
-    """Up to VALIDATION_SAMPLE distinct matching values, chosen by hash so it is deterministic."""
-    matching = text.filter(text.str.contains(_anchored(pattern)))
-    hashed = matching.hash(SAMPLE_SEED)
-    cutoff = hashed.unique().bottom_k(VALIDATION_SAMPLE).max()
-    return matching.filter(hashed <= cutoff).unique().sort().implode()
-
-
 def _search_specs(specs: tuple[EntitySpec, ...]) -> tuple[EntitySpec, ...]:
     return tuple(s for s in specs if s.search)
 
@@ -147,7 +137,7 @@ def measure_values(
             expressions.append(pl.col(name).str.contains(combined_search).sum().alias(f"{name}\x1f__search"))
     counts = frame.select(expressions).collect(engine="streaming").row(0, named=True) if expressions else {}
 
-    validated = _validate(frame, schema, measures, counts, specs)
+    validated = _validate(measures, counts, profiles, specs)
     search_plan = {
         name: _residual_rows(name, measures, counts, profiles[name], search_specs)
         for name in searchable
@@ -173,19 +163,23 @@ def measure_values(
     return evidence
 
 
-def _validate(frame, schema, measures, counts, specs) -> dict[str, float]:
-    """Share of sampled matching values that pass the entity's validator."""
+def _validate(measures, counts, profiles, specs) -> dict[str, float]:
+    """Share of matching values that pass the entity's validator, on the profile's sample.
+
+    The sample is a uniform (hash-chosen) set of distinct values, so the share among its
+    matching values estimates the share among all matching values without another pass.
+    Rare matches that the sample misses are the search stage's job, which validates its own.
+    """
     by_entity = {s.entity: s for s in specs}
-    todo = [m for m in measures if m.pattern and counts.get(m.key) and by_entity[m.entity].validator]
-    if not todo:
-        return {}
-    expressions = [_validation_sample(text_view(m.column, schema[m.column]), m.pattern).alias(m.key) for m in todo]
-    samples = frame.select(expressions).collect(engine="streaming").row(0, named=True)
     shares: dict[str, float] = {}
-    for measure in todo:
-        values = samples[measure.key] or []
+    for measure in measures:
         validator = by_entity[measure.entity].validator
-        shares[measure.key] = sum(1 for v in values if validator(v)) / len(values) if values else 0.0
+        if not (measure.pattern and validator and counts.get(measure.key)):
+            continue
+        compiled = _compiled(measure.pattern)
+        matching = [v for v in profiles[measure.column].sample if compiled.fullmatch(v)]
+        if matching:
+            shares[measure.key] = sum(1 for v in matching if validator(v)) / len(matching)
     return shares
 
 
