@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import os
+import re
+from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
@@ -17,6 +19,7 @@ from minlint.errors import InputError
 from minlint.io.common import Table, read_gzip_bounded
 
 PARQUET_EXTENSIONS = (".parquet", ".pq")
+_LEADING_ZERO = re.compile(r"-?0\d")
 
 
 def read_parquet_file(path: str, compression: str | None) -> Table:
@@ -40,8 +43,30 @@ def read_parquet_dir(path: str) -> Table:
         if not _same_columns(schema, first_schema):
             # Scanning them together would fail or drop columns; either way fail closed here.
             raise InputError(f"{part}: schema differs from {files[0]} in the same dataset")
+    inferred = _scan(path, lambda: pl.scan_parquet(files, hive_partitioning=True, glob=False))
+    # The hive keys are the columns polars added beyond those stored in the files.
+    schema = inferred.collect_schema()
+    hive_keys = [name for name in schema.names() if name not in first_schema.names]
+    partitions = _partition_values(files)
+    textual = {
+        key for key in hive_keys if any(map(_LEADING_ZERO.match, partitions.get(key, ())))
+    }
+    if not textual:
+        return Table(frame=inferred)
+    # Polars types partition values like the rest of a table: zip3=021 would become 21 and lose
+    # the very pattern the HIPAA ZIP3 check (45 CFR 164.514(b)(2)) needs. Keep such keys text.
+    hive_schema = {
+        name: pl.String if name in textual else dtype
+        for name, dtype in schema.items()
+        if name in hive_keys
+    }
     return Table(
-        frame=_scan(path, lambda: pl.scan_parquet(files, hive_partitioning=True, glob=False))
+        frame=_scan(
+            path,
+            lambda: pl.scan_parquet(
+                files, hive_partitioning=True, hive_schema=hive_schema, glob=False
+            ),
+        )
     )
 
 
@@ -59,6 +84,17 @@ def partition_files(directory: str) -> list[str]:
             if name.lower().endswith(PARQUET_EXTENSIONS)
         )
     return sorted(found)
+
+
+def _partition_values(files: list[str]) -> dict[str, set[str]]:
+    """The values each ``key=value`` directory name in the files' paths takes."""
+    values: dict[str, set[str]] = {}
+    for file in files:
+        for part in Path(file).parts[:-1]:
+            key, equals, value = part.partition("=")
+            if equals:
+                values.setdefault(key, set()).add(value)
+    return values
 
 
 def _metadata(path: str, source: str | io.BytesIO) -> pq.FileMetaData:

@@ -124,3 +124,12 @@ def test_nested_parquet_columns_are_flattened_to_dotted_names() -> None:
         ("Ann", "02134", "Boston", "555-0100; 555-0199", "2020-01-02; 2021-03-04", "E11.9"),
         (None, None, None, "", None, None),
     ]
+
+
+def test_partition_values_with_leading_zeros_stay_text() -> None:
+    write_parquet("byzip/zip3=021/year=2024/part-0.parquet", pl.DataFrame({"id": [1]}))
+    write_parquet("byzip/zip3=100/year=2025/part-0.parquet", pl.DataFrame({"id": [2]}))
+    frame = open_dataset(DatasetSource("byzip", "parquet_dir")).frame
+    expected = pl.Schema({"id": pl.Int64, "zip3": pl.String, "year": pl.Int64})
+    assert frame.collect_schema() == expected
+    assert frame.sort("id").collect().rows() == [(1, "021", 2024), (2, "100", 2025)]
