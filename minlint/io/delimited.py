@@ -58,10 +58,12 @@ def read_delimited(path: str, fmt: str, compression: str | None) -> Table:
         lossy = True
         header, records = _check_structure(path, content, delimiter, errors="replace")
 
+    errors = "replace" if lossy else "strict"
     raw = _parse_strings(path, content, delimiter, lossy)
-    if raw.columns != header or raw.height != records:
-        # Both parsers must agree on the shape, or rows could be scanned under the wrong column.
-        raise InputError(f"{path}: could not parse the file consistently as delimited text")
+    if raw is None or raw.columns != header or raw.height != records:
+        # Polars is stricter than the csv module about quotes inside unquoted fields (5'10")
+        # and knows no bare-CR line ends; the csv module, which validated the file, reads it.
+        raw = _parse_strings_leniently(path, content, delimiter, errors)
     notes = (INVALID_UTF8_NOTE,) if lossy else ()
     return Table(frame=raw.lazy().with_columns(_inferred_types(raw)), notes=notes)
 
@@ -107,7 +109,8 @@ def _check_structure(
 ) -> tuple[list[str], int]:
     """The header and the number of records; InputError on a ragged or malformed record."""
     with _text_stream(path, content, errors) as stream:
-        reader = csv.reader(stream, delimiter=delimiter)
+        # strict: an unterminated quote is an error, not a field swallowing the rest of the file.
+        reader = csv.reader(stream, delimiter=delimiter, strict=True)
         try:
             header = next((row for row in reader if row), None)
             if header is None:
@@ -124,8 +127,11 @@ def _check_structure(
                         f"{path}: line {reader.line_num}: expected {len(header)} fields, "
                         f"found {len(row)}"
                     )
-        except csv.Error:
-            raise InputError(f"{path}: line {reader.line_num}: malformed delimited text") from None
+        except csv.Error as error:
+            # The csv module's messages name only the delimiter/quote characters, never data.
+            raise InputError(
+                f"{path}: line {reader.line_num}: malformed delimited text ({error})"
+            ) from None
     return header, records
 
 
@@ -140,7 +146,10 @@ def _text_stream(path: str, content: bytes | None, errors: str) -> TextIO:
         raise InputError(f"{path}: permission denied") from None
 
 
-def _parse_strings(path: str, content: bytes | None, delimiter: str, lossy: bool) -> pl.DataFrame:
+def _parse_strings(
+    path: str, content: bytes | None, delimiter: str, lossy: bool
+) -> pl.DataFrame | None:
+    """Every field as a string, parsed by polars; None when polars cannot parse the file."""
     source: str | bytes = content if content is not None else path
     try:
         return pl.read_csv(
@@ -154,9 +163,30 @@ def _parse_strings(path: str, content: bytes | None, delimiter: str, lossy: bool
         )
     except pl.exceptions.NoDataError:
         raise InputError(f"{path}: empty file") from None
-    except (pl.exceptions.PolarsError, OSError):
-        # Polars' message quotes the offending field: never pass it on.
-        raise InputError(f"{path}: could not parse as delimited text") from None
+    except pl.exceptions.PolarsError:
+        # Polars' message quotes the offending field: it is dropped, not passed on.
+        return None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+
+
+def _parse_strings_leniently(
+    path: str, content: bytes | None, delimiter: str, errors: str
+) -> pl.DataFrame:
+    """Every field as a string, parsed by the csv module with polars' conventions for nulls."""
+    with _text_stream(path, content, errors) as stream:
+        # strict: an unterminated quote is an error, not a field swallowing the rest of the file.
+        reader = csv.reader(stream, delimiter=delimiter, strict=True)
+        header = next(row for row in reader if row)
+        columns: list[list[str | None]] = [[] for _ in header]
+        for row in reader:
+            # Empty fields and blank lines are nulls, as polars reads them.
+            values = row or [""] * len(header)
+            for column, value in zip(columns, values, strict=True):
+                column.append(value or None)
+    return pl.DataFrame(
+        {name: pl.Series(name, column, dtype=pl.String) for name, column in zip(header, columns)}
+    )
 
 
 def _inferred_types(raw: pl.DataFrame) -> list[pl.Expr]:
