@@ -163,6 +163,12 @@ def detect_dataset(
     )
 
 
+PRESIDIO_MIN_LENGTH = 5  # no Presidio entity fits in four characters (genotype calls, codes)
+
+
 def _wants_presidio(profile: ColumnProfile) -> bool:
-    """Presidio recognises text: skip numeric, temporal and boolean columns."""
-    return profile.dtype in ("String", "Categorical") or profile.dtype.startswith(("Int", "UInt", "Enum"))
+    """Presidio recognises text: skip numeric, temporal, boolean and very short text columns."""
+    if profile.dtype.startswith(("Int", "UInt")):
+        return True
+    textual = profile.dtype in ("String", "Categorical") or profile.dtype.startswith("Enum")
+    return textual and (profile.max_length or 0) >= PRESIDIO_MIN_LENGTH

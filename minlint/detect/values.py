@@ -54,11 +54,30 @@ def text_view(name: str, dtype: pl.DataType) -> pl.Expr | None:
     return None
 
 
-def _sample_share(profile: ColumnProfile, pattern: str) -> float:
-    if not profile.sample:
-        return 0.0
-    compiled = _compiled(pattern)
-    return sum(1 for v in profile.sample if compiled.fullmatch(v)) / len(profile.sample)
+def sample_shares(profiles: dict[str, ColumnProfile], specs: tuple[EntitySpec, ...]) -> dict[tuple[str, str], float]:
+    """Share of each column's sampled values matching each whole-value pattern, in one query.
+
+    Candidate selection looks at every (column, pattern) pair; on a 1,000-column SNP matrix
+    that is tens of thousands of pairs, so it runs vectorized over all samples at once.
+    """
+    patterns = sorted({p for spec in specs for p in (spec.pattern, spec.named_pattern) if p})
+    columns = [c for c, p in profiles.items() if p.sample]
+    if not columns or not patterns:
+        return {}
+    long = pl.DataFrame(
+        {
+            "column": [c for c in columns for _ in profiles[c].sample],
+            "value": [v for c in columns for v in profiles[c].sample],
+        }
+    )
+    shares = long.group_by("column").agg(
+        [pl.col("value").str.contains(_anchored(p)).mean().alias(str(i)) for i, p in enumerate(patterns)]
+    )
+    return {
+        (row["column"], pattern): row[str(i)]
+        for row in shares.iter_rows(named=True)
+        for i, pattern in enumerate(patterns)
+    }
 
 
 def _vocabulary_share(profile: ColumnProfile, vocabulary: frozenset[str]) -> float:
@@ -80,7 +99,9 @@ class _Measure:
     pattern: str | None = None  # whole-value pattern, for the validation sample
 
 
-def _measures_for(profile: ColumnProfile, dtype: pl.DataType, specs: tuple[EntitySpec, ...]) -> list[_Measure]:
+def _measures_for(
+    profile: ColumnProfile, dtype: pl.DataType, specs: tuple[EntitySpec, ...], shares: dict[tuple[str, str], float]
+) -> list[_Measure]:
     name = profile.column
     text = text_view(name, dtype)
     measures: list[_Measure] = []
@@ -90,9 +111,10 @@ def _measures_for(profile: ColumnProfile, dtype: pl.DataType, specs: tuple[Entit
         if text is not None:
             pattern = None
             kind = ""
-            if spec.pattern and _sample_share(profile, spec.pattern) >= _SAMPLE_HINT:
+            value_share = shares.get((name, spec.pattern), 0.0) if spec.pattern else 0.0
+            if value_share >= _SAMPLE_HINT:
                 pattern, kind = spec.pattern, "pattern"
-            if synonym and spec.named_pattern and (pattern is None or _sample_share(profile, spec.named_pattern) > _sample_share(profile, pattern)):
+            if synonym and spec.named_pattern and (pattern is None or shares.get((name, spec.named_pattern), 0.0) > value_share):
                 pattern, kind = spec.named_pattern, "named"
             if pattern:
                 expression = text.str.contains(_anchored(pattern)).sum()
@@ -128,8 +150,9 @@ def measure_values(
     search_specs = _search_specs(specs)
     combined_search = "|".join(f"(?:{s.search})" for s in search_specs)
     expressions: list[pl.Expr] = []
+    shares = sample_shares(profiles, specs)
     for name, dtype in schema.items():
-        column_measures = _measures_for(profiles[name], dtype, specs)
+        column_measures = _measures_for(profiles[name], dtype, specs, shares)
         measures += column_measures
         expressions += [m.expression.alias(m.key) for m in column_measures]
         if dtype == pl.String and search_specs:
