@@ -9,6 +9,7 @@ reported however innocent the column name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import polars as pl
@@ -111,6 +112,27 @@ def _free_text_detection(profile: ColumnProfile) -> Detection:
     return Detection(profile.column, "FREE_TEXT", SENSITIVE, 0.7, (f"text:mean length {profile.mean_length:.0f}",))
 
 
+_YEAR = re.compile(r"(?<!\d)(18\d\d|19\d\d|20\d\d)(?!\d)")
+BIRTH_YEARS_SPAN = 40  # birth dates of a cohort span generations; visit dates span a study
+
+
+def _birth_date_by_range(profile: ColumnProfile, detections: list[Detection]) -> Detection | None:
+    """A date column with no name signal whose years span generations holds birth dates.
+
+    Admission or visit dates cluster in the years of a study; a column spanning 1930-2010
+    across people is what a date of birth looks like, and that matters for HIPAA and k.
+    """
+    if not any(d.entity == "DATE" for d in detections) or any(d.entity == "DATE_OF_BIRTH" for d in detections):
+        return None
+    years = [int(m.group(1)) for v in profile.sample if (m := _YEAR.search(v))]
+    if len(years) < max(10, 0.8 * len(profile.sample)):
+        return None
+    earliest, latest = min(years), max(years)
+    if latest - earliest < BIRTH_YEARS_SPAN or earliest > 1960:
+        return None
+    return Detection(profile.column, "DATE_OF_BIRTH", "quasi_identifier", 0.6, (f"range:{earliest}-{latest}",))
+
+
 def _resolve(detections: list[Detection], profile: ColumnProfile) -> list[Detection]:
     """Drop what a more specific entity overrides, and quasi-identifiers that do not vary."""
     found = {d.entity for d in detections}
@@ -149,6 +171,8 @@ def detect_dataset(
                 detections.append(detection)
         if _is_free_text(profile):
             detections.append(_free_text_detection(profile))
+        if birth := _birth_date_by_range(profile, detections):
+            detections.append(birth)
         per_column[column] = detections
     for rule in genomic.DATASET_RULES + health.DATASET_RULES:
         per_column = rule(profiles, per_column)

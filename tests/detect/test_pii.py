@@ -148,3 +148,16 @@ def test_detection_never_touches_the_network(no_network, fake):
     findings = detect(frame)
     assert findings["contact"].detections[0].entity == "EMAIL_ADDRESS"
     assert findings["site"].detections[0].entity == "URL"
+
+
+def test_unnamed_dates_spanning_generations_are_birth_dates_and_recent_ones_are_not():
+    rng = random.Random(8)
+    frame = pl.DataFrame(
+        {
+            "d1": [f"{rng.randint(1925, 2010)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" for _ in range(ROWS)],
+            "d2": [f"{rng.randint(2019, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" for _ in range(ROWS)],
+        }
+    )
+    findings = detect(frame)
+    assert findings["d1"].entities == ("DATE_OF_BIRTH",)
+    assert findings["d2"].entities == ("DATE",)
