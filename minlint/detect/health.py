@@ -1,12 +1,40 @@
-"""Health detectors: medical record numbers, provider ids, diagnosis/procedure codes, labs.
+"""Health detectors: medical record numbers, provider ids, diagnosis/procedure codes, labs, notes.
 
-Rows have the same shape as the PII table (`entities.EntitySpec`); `DATASET_RULES` hold checks
-that need the whole column set (none yet for health).
+Rows have the same shape as the PII table (`entities.EntitySpec`). Codes whose shape is generic
+(CPT's five digits, NDC, ICD-9's three) are trusted only under a column-name signal; codes with a
+check digit (NPI, DEA, NHS, SNOMED CT, LOINC) are recognised from validated values alone; ICD-10,
+ATC and the Medicare MBI have shapes distinctive enough on their own.
+
+`DATASET_RULES` turn free text that reads like a clinical note into CLINICAL_NOTE (personal health
+data, 28 CFR 202.241) while identifiers found inside keep the column a direct identifier.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
+from minlint.detect import validators
 from minlint.detect.entities import DIRECT, HEALTH, EntitySpec
+from minlint.detect.names import match_synonym
+from minlint.model import ColumnProfile, Detection
+
+# An id-like value: letters/digits with at least one digit, no spaces.
+_ID_LIKE = r"[A-Za-z0-9_/-]{0,12}\d[A-Za-z0-9_/-]{0,20}"
+# A measured value exported as text: `6.5`, `<0.1`, `5,4 mmol/L`, `98.6 F`, `120/80`. Bare integers
+# are left to `numeric_range`: an integer column (a base-pair position called `bp`) is cast to
+# text too, and its range is what tells a blood pressure from a genome coordinate.
+_UNIT = r"[A-Za-zµ%°][A-Za-zµ%/°^*.0-9]{0,11}"
+_MEASUREMENT = (
+    rf"[<>≤≥]?=? ?-?\d+(?:[.,]\d+(?: ?{_UNIT})?|(?:[.,]\d+)?/\d+(?:[.,]\d+)?(?: ?{_UNIT})?|(?:[.,]\d+)? ?{_UNIT})"
+    rf"|[<>≤≥]=? ?\d+(?:[.,]\d+)?"
+)
+# Medicare Beneficiary Identifier (CMS MBI format specification): letters exclude S, L, O, I, B, Z.
+_MBI_ALPHA = "[AC-HJKMNP-RT-Y]"
+_MBI_ALNUM = "[AC-HJKMNP-RT-Y0-9]"
+_MBI = (
+    f"[1-9]{_MBI_ALPHA}{_MBI_ALNUM}\\d-?{_MBI_ALPHA}{_MBI_ALNUM}\\d-?{_MBI_ALPHA}{_MBI_ALPHA}\\d\\d"
+)
 
 SPECS: tuple[EntitySpec, ...] = (
     EntitySpec(
@@ -16,21 +44,255 @@ SPECS: tuple[EntitySpec, ...] = (
                "patient_number", "patient_no", "patientennummer", "patienten_id", "pat_nr",
                "fallnummer", "numero_patient", "num_dossier", "dossier_medical", "ipp",
                "historia_clinica", "nhc", "numero_historia", "chart_number", "record_number",
-               "person_id", "subject_id", "participant_id", "member_id", "enrollee_id"),
-        # An id-like value: letters/digits with at least one digit, no spaces.
-        named_pattern=r"[A-Za-z0-9_/-]{0,12}\d[A-Za-z0-9_/-]{0,20}",
+               "person_id", "subject_id", "participant_id", "encounter_id", "visit_id",
+               "case_number", "aktenzeichen_patient", "numero_dossier", "id_paciente"),
+        pattern=r"(?i:mrn)[-_:# ]?\d{4,12}",
+        named_pattern=_ID_LIKE,
+        search=r"\b(?i:mrn)[:#]? ?\d{5,12}\b",
         description="Medical record number or person key (45 CFR 164.514(b)(2)(i)(H))",
+    ),
+    EntitySpec(
+        entity="HEALTH_PLAN_ID",
+        category=DIRECT,
+        names=("member_id", "member_number", "subscriber_id", "subscriber_number", "enrollee_id",
+               "beneficiary_id", "health_plan_id", "plan_member_id", "insurance_id",
+               "insurance_number", "insured_id", "policy_number", "medicaid_id", "medicaid_number",
+               "medicare_number", "hicn", "versichertennummer", "krankenversichertennummer",
+               "kvnr", "versicherten_id", "numero_assure", "numero_adherent", "numero_afiliado",
+               "numero_afiliacion", "tarjeta_sanitaria", "numero_poliza"),
+        named_pattern=_ID_LIKE,
+        description="Health plan beneficiary or member number (45 CFR 164.514(b)(2)(i)(I))",
+    ),
+    EntitySpec(
+        entity="US_MBI",
+        category=DIRECT,
+        names=("mbi", "medicare_beneficiary_identifier", "medicare_id", "medicare_number"),
+        pattern=_MBI,
+        search=f"\\b{_MBI}\\b",
+        min_share=0.9,
+        overrides=("HEALTH_PLAN_ID", "MEDICAL_RECORD_NUMBER"),
+        description="US Medicare Beneficiary Identifier (45 CFR 164.514(b)(2)(i)(I))",
+    ),
+    EntitySpec(
+        entity="US_NPI",
+        category=DIRECT,
+        names=("npi", "npi_number", "provider_npi", "national_provider_identifier",
+               "prescriber_npi", "attending_npi", "referring_npi", "billing_npi", "rendering_npi"),
+        pattern=r"[12]\d{9}",
+        validator=validators.us_npi,
+        # One random 10-digit number in ten passes the Luhn check.
+        min_valid=0.95,
+        overrides=("MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID"),
+        description="US National Provider Identifier (45 CFR 162.406; provider identifier)",
+    ),
+    EntitySpec(
+        entity="US_DEA",
+        category=DIRECT,
+        names=("dea", "dea_number", "dea_no", "dea_registration", "prescriber_dea"),
+        pattern=r"[A-HJ-MPR-UX][A-Z9]\d{7}",
+        validator=validators.us_dea,
+        min_valid=0.95,
+        description="US DEA registration number of a prescriber (21 CFR 1301.11)",
+    ),
+    EntitySpec(
+        entity="UK_NHS",
+        category=DIRECT,
+        names=("nhs", "nhs_number", "nhs_no", "nhsnumber", "chi_number", "nhs_id"),
+        pattern=r"\d{3} \d{3} \d{4}|\d{3}-\d{3}-\d{4}|\d{10}",
+        validator=validators.uk_nhs,
+        # One random 10-digit number in eleven passes modulus 11.
+        min_valid=0.95,
+        overrides=("MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID"),
+        description="UK NHS number (UK GDPR Art. 4(1) identifier; NHS Data Dictionary)",
     ),
     EntitySpec(
         entity="ICD10_CODE",
         category=HEALTH,
-        names=("icd10", "icd_10", "icd10cm", "icd_10_cm", "diagnosis", "diagnosis_code", "dx",
-               "dx_code", "diag", "diagnose", "diagnosecode", "diagnostic", "code_diagnostic",
-               "cim10", "cie10", "diagnostico", "primary_dx", "condition_code"),
+        names=("icd10", "icd_10", "icd10cm", "icd_10_cm", "icd_10_gm", "diagnosis", "diagnosis_code",
+               "dx", "dx_code", "diag", "diagnose", "diagnosecode", "diagnostic", "code_diagnostic",
+               "cim10", "cim_10", "cie10", "cie_10", "diagnostico", "primary_dx", "condition_code",
+               "hauptdiagnose", "nebendiagnose", "icd", "icd_code"),
         pattern=r"[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?",
+        # Undotted (`E119`) and ICD-10-GM marks (`+`, `*`, `!`, side `R`/`L`/`B`) need the name.
+        named_pattern=r"[A-TV-Z]\d[0-9A-Z](?:\.?[0-9A-Z]{1,4})?[+*!†]? ?[GVZARLB]?",
         min_share=0.9,
         description="ICD-10 / ICD-10-CM diagnosis code (personal health data, 28 CFR 202.241)",
     ),
+    EntitySpec(
+        entity="ICD9_CODE",
+        category=HEALTH,
+        names=("icd9", "icd_9", "icd9cm", "icd_9_cm", "icd9_code", "dx", "dx_code", "diagnosis_code",
+               "diag", "diagnosis", "primary_dx"),
+        named_pattern=r"\d{3}(?:\.\d{1,2})?|V\d{2}(?:\.\d{1,2})?|E\d{3}(?:\.\d)?",
+        min_share=0.9,
+        description="ICD-9-CM diagnosis code (personal health data, 28 CFR 202.241)",
+    ),
+    EntitySpec(
+        entity="SNOMED_CT",
+        category=HEALTH,
+        names=("snomed", "snomed_ct", "snomed_code", "sctid", "concept_id", "snomed_concept",
+               "finding_code", "clinical_finding"),
+        pattern=r"[1-9]\d{5,17}",
+        validator=validators.snomed_ct_id,
+        # Verhoeff check digit and partition id: about one random number in 170 passes.
+        min_valid=0.9,
+        description="SNOMED CT concept id (personal health data, 28 CFR 202.241)",
+    ),
+    EntitySpec(
+        entity="LOINC",
+        category=HEALTH,
+        names=("loinc", "loinc_code", "loinc_num", "lab_code", "test_code", "observation_code"),
+        pattern=r"\d{1,5}-\d",
+        validator=validators.loinc_code,
+        min_valid=0.95,
+        description="LOINC laboratory or clinical observation code (28 CFR 202.241: test results)",
+    ),
+    EntitySpec(
+        entity="CPT_HCPCS",
+        category=HEALTH,
+        names=("cpt", "cpt_code", "cpt4", "hcpcs", "hcpcs_code", "procedure_code", "proc_code",
+               "px", "px_code", "procedure", "ops_code", "ops", "code_ccam", "ccam",
+               "codigo_procedimiento", "prozedur", "prozedurenschluessel", "acte"),
+        named_pattern=(
+            r"\d{4}[0-9FTU](?:-[0-9A-Z]{2})?|[A-V]\d{4}(?:-[0-9A-Z]{2})?"
+            r"|\d-\d{2,3}(?:\.[0-9a-z]{1,2})?|[A-Z]{4}\d{3}"
+        ),
+        min_share=0.9,
+        description="Procedure code: CPT, HCPCS, OPS, CCAM (28 CFR 202.241: treatments)",
+    ),
+    EntitySpec(
+        entity="NDC",
+        category=HEALTH,
+        names=("ndc", "ndc_code", "ndc11", "ndc10", "national_drug_code", "product_ndc",
+               "drug_code", "package_ndc"),
+        named_pattern=r"\d{4}-\d{4}-\d{2}|\d{5}-\d{3}-\d{2}|\d{5}-\d{4}-\d{1,2}|\d{10,11}",
+        min_share=0.9,
+        description="US National Drug Code of a dispensed drug (28 CFR 202.241: treatments)",
+    ),
+    EntitySpec(
+        entity="ATC",
+        category=HEALTH,
+        names=("atc", "atc_code", "atc_class", "drug_class", "wirkstoff_atc", "code_atc", "codigo_atc"),
+        pattern=r"[A-DG-HJL-NPR-SV]\d{2}[A-Z]{2}\d{2}",
+        named_pattern=r"[A-DG-HJL-NPR-SV](?:\d{2}(?:[A-Z](?:[A-Z](?:\d{2})?)?)?)?",
+        min_share=0.9,
+        description="WHO ATC drug classification code (28 CFR 202.241: treatments)",
+    ),
+    EntitySpec(
+        entity="LAB_RESULT",
+        category=HEALTH,
+        names=("hba1c", "a1c", "hb_a1c", "glucose", "blood_glucose", "glukose", "blutzucker",
+               "glycemie", "glucemia", "cholesterol", "cholesterin", "ldl", "hdl", "triglycerides",
+               "triglyceride", "creatinine", "kreatinin", "creatinina", "egfr", "hemoglobin",
+               "haemoglobin", "hamoglobin", "hemoglobine", "hemoglobina", "hgb", "hematocrit",
+               "wbc", "leukocytes", "leukozyten", "platelets", "thrombozyten", "tsh", "psa", "crp",
+               "inr", "ferritin", "sodium", "potassium", "natrium", "kalium", "bilirubin",
+               "albumin", "troponin", "vitamin_d", "cd4", "viral_load", "lab_value", "lab_result",
+               "test_result", "result_value", "laborwert", "laborergebnis", "resultat_labo",
+               "valeur_labo", "resultado_laboratorio", "valor_laboratorio", "urea", "lactate",
+               "insulin", "cortisol", "ck", "ldh", "gfr", "ast_alt", "alat", "asat", "ggt"),
+        named_pattern=_MEASUREMENT,
+        numeric_range=(-1_000_000, 1_000_000),
+        min_share=0.9,
+        description="Laboratory test result (28 CFR 202.241: test results)",
+    ),
+    EntitySpec(
+        entity="VITAL_SIGN",
+        category=HEALTH,
+        names=("bmi", "body_mass_index", "blood_pressure", "bp", "systolic", "diastolic",
+               "systolic_bp", "diastolic_bp", "sbp", "dbp", "heart_rate", "pulse_rate",
+               "respiratory_rate", "resp_rate", "body_temperature", "temperature_c",
+               "temperature_f", "spo2", "o2_sat", "oxygen_saturation", "weight_kg", "height_cm",
+               "body_weight", "body_height", "patient_weight", "patient_height", "blutdruck",
+               "puls", "herzfrequenz", "atemfrequenz", "koerpertemperatur", "korpergewicht",
+               "koerpergewicht", "koerpergroesse", "tension_arterielle", "frequence_cardiaque",
+               "poids", "taille_cm", "imc", "presion_arterial", "tension_arterial",
+               "frecuencia_cardiaca", "peso_kg", "talla_cm", "saturacion"),
+        named_pattern=_MEASUREMENT,
+        numeric_range=(0, 1_000),
+        min_share=0.9,
+        description="Vital sign or body measurement (28 CFR 202.241: height, weight, vital signs)",
+    ),
 )
 
-DATASET_RULES: tuple = ()
+
+# --- clinical notes ---------------------------------------------------------------------------
+
+# Words of clinical documentation in English, German, French and Spanish (accents folded).
+# A product review says "pain" once; a note says "patient", "pain", "mg" and "follow-up".
+CLINICAL_VOCABULARY = frozenset({
+    # English
+    "patient", "pt", "diagnosis", "diagnosed", "dx", "hx", "history", "symptom", "symptoms",
+    "pain", "fever", "cough", "nausea", "vomiting", "dizziness", "fatigue", "complains",
+    "presents", "presented", "denies", "reports", "medication", "medications", "prescribed",
+    "dose", "dosage", "tablet", "tablets", "mg", "mcg", "ml", "mmol", "daily", "bid", "tid",
+    "prn", "treatment", "therapy", "surgery", "postoperative", "post-op", "discharge",
+    "discharged", "admitted", "admission", "allergy", "allergies", "acute", "chronic", "biopsy",
+    "tumor", "tumour", "carcinoma", "infection", "diabetes", "hypertension", "blood", "exam",
+    "examination", "labs", "follow-up", "followup", "clinic", "ward", "icu", "ecg", "mri",
+    "ct", "x-ray", "wound", "fracture", "prognosis", "referral", "referred", "physician",
+    # German
+    "patientin", "befund", "befunde", "diagnose", "schmerzen", "schmerz", "beschwerden",
+    "therapie", "medikation", "medikament", "anamnese", "untersuchung", "aufnahme",
+    "entlassung", "fieber", "tabletten", "verordnet", "arztbrief", "station", "blutdruck",
+    # French
+    "patiente", "diagnostic", "douleur", "douleurs", "traitement", "symptomes", "antecedents",
+    "examen", "fievre", "ordonnance", "hospitalisation", "hospitalise", "hospitalisee",
+    "medicament", "chirurgie", "toux",
+    # Spanish
+    "paciente", "diagnostico", "dolor", "tratamiento", "sintomas", "fiebre", "receta",
+    "ingreso", "alta", "medicamento", "cirugia", "tos", "antecedentes",
+})
+_DOSE = re.compile(r"\b\d+(?:[.,]\d+)? ?(?:mg|mcg|µg|ug|ml|mmol|iu|ie|units|mmhg)\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+CLINICAL_TERMS_PER_NOTE = 2  # distinct clinical words (or a dose) that make one text a note
+CLINICAL_NOTE_SHARE = 0.3  # of the sampled texts
+_NOTE_NAMES = ("note", "notes", "clinical_note", "clinical_notes", "progress_note", "narrative",
+               "befund", "arztbrief", "anamnese", "compte_rendu", "observation", "nota_clinica",
+               "comments", "comment", "remarks", "free_text", "report_text", "discharge_summary")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+def is_clinical_text(text: str) -> bool:
+    """Two distinct clinical words, or a dose with a unit (`500 mg`), make a text clinical."""
+    words = {w for w in _WORD.findall(_fold(text)) if w in CLINICAL_VOCABULARY}
+    return len(words) + (1 if _DOSE.search(text) else 0) >= CLINICAL_TERMS_PER_NOTE
+
+
+def clinical_share(sample: tuple[str, ...]) -> float:
+    texts = [v for v in sample if v and v.strip()]
+    return sum(1 for v in texts if is_clinical_text(v)) / len(texts) if texts else 0.0
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.1f}%".replace(".0%", "%")
+
+
+def clinical_notes(
+    profiles: dict[str, ColumnProfile], per_column: dict[str, list[Detection]]
+) -> dict[str, list[Detection]]:
+    """Free text that reads like clinical documentation is a health record, not just text.
+
+    FREE_TEXT (sensitive) becomes CLINICAL_NOTE (health); other detections (an email or SSN found
+    inside) stay, so the column's category remains the most identifying of them.
+    """
+    out: dict[str, list[Detection]] = {}
+    for column, detections in per_column.items():
+        free_text = next((d for d in detections if d.entity == "FREE_TEXT"), None)
+        share = clinical_share(profiles[column].sample) if free_text else 0.0
+        if free_text is None or share < CLINICAL_NOTE_SHARE:
+            out[column] = detections
+            continue
+        evidence = [f"vocabulary:clinical {_percent(share)}", *free_text.evidence]
+        synonym = match_synonym(column, _NOTE_NAMES)
+        if synonym:
+            evidence.insert(0, f"name:{synonym}")
+        note = Detection(column, "CLINICAL_NOTE", HEALTH, round(min(1.0, 0.7 + 0.3 * share), 2), tuple(evidence))
+        out[column] = [d for d in detections if d is not free_text] + [note]
+    return out
+
+
+DATASET_RULES: tuple = (clinical_notes,)

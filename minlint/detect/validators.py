@@ -14,7 +14,8 @@ import unicodedata
 from functools import lru_cache
 
 import phonenumbers
-from stdnum import iban, imei, luhn
+from stdnum import iban, imei, luhn, verhoeff
+from stdnum.gb import nhs
 from stdnum.us import ssn
 
 _NON_DIGITS = re.compile(r"\D")
@@ -111,3 +112,53 @@ def full_person_name(value: str) -> bool:
     """Stricter form for names found inside free text: a given name followed by a family name."""
     tokens = [_fold(t) for t in _NAME_TOKEN.findall(value)]
     return len(tokens) >= 2 and tokens[0] in given_names() and tokens[-1] in family_names()
+
+
+# --- health identifiers and codes -------------------------------------------------------------
+
+# NPI check digit: Luhn over the card-issuer prefix 80840 + the first nine digits (CMS NPI
+# final rule, 45 CFR 162.406; ISO 7812). python-stdnum has no NPI module, its Luhn does the work.
+_NPI_PREFIX = "80840"
+# SNOMED CT partition identifiers: 00/01/02 core concept/description/relationship, 10/11/12 the
+# same in an extension namespace (SNOMED CT Technical Implementation Guide, section 6.6).
+_SNOMED_PARTITIONS = frozenset({"00", "01", "02", "10", "11", "12"})
+_LOINC = re.compile(r"(\d{1,5})-(\d)")
+_DEA = re.compile(r"[A-Z][A-Z9](\d{7})")
+
+
+def us_npi(value: str) -> bool:
+    """10 digits starting 1 or 2 whose last digit is the Luhn check over 80840 + the first nine."""
+    digits = _NON_DIGITS.sub("", value)
+    return len(digits) == 10 and digits[0] in "12" and luhn.is_valid(_NPI_PREFIX + digits)
+
+
+def us_dea(value: str) -> bool:
+    """DEA registration: (d1+d3+d5) + 2*(d2+d4+d6) ends in the seventh digit (21 CFR 1301)."""
+    match = _DEA.fullmatch(value.strip().upper())
+    if not match:
+        return False
+    d = [int(c) for c in match.group(1)]
+    return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
+
+
+def uk_nhs(value: str) -> bool:
+    """NHS number: 10 digits, modulus 11 check digit."""
+    return nhs.is_valid(value)
+
+
+def snomed_ct_id(value: str) -> bool:
+    """SCTID: 6-18 digits, Verhoeff check digit, valid partition identifier, no leading zero."""
+    digits = value.strip()
+    return (
+        6 <= len(digits) <= 18
+        and digits.isdigit()
+        and digits[0] != "0"
+        and digits[-3:-1] in _SNOMED_PARTITIONS
+        and verhoeff.is_valid(digits)
+    )
+
+
+def loinc_code(value: str) -> bool:
+    """LOINC `NNNNN-C`: the check digit is the mod-10 (Luhn) digit of the code number."""
+    match = _LOINC.fullmatch(value.strip())
+    return bool(match) and luhn.is_valid(match.group(1) + match.group(2))
