@@ -38,6 +38,7 @@ class ColumnProfile:
     max_length: int | None = None
     mean_length: float | None = None
     sample: tuple[str, ...] = ()
+    sample_complete: bool = False  # the sample holds every distinct value of the column
 
     @property
     def non_null(self) -> int:

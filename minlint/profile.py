@@ -42,10 +42,13 @@ def _count_expressions(name: str, dtype: pl.DataType, prefix: str) -> list[pl.Ex
     return expressions
 
 
+def _candidate_share(distinct: int, sample_size: int) -> float:
+    return min(1.0, _OVERSAMPLE * sample_size / max(distinct, 1))
+
+
 def _candidate_expression(name: str, distinct: int, sample_size: int, alias: str) -> pl.Expr:
     column = pl.col(name)
-    share = min(1.0, _OVERSAMPLE * sample_size / max(distinct, 1))
-    threshold = int(_HASH_SPACE * share)
+    threshold = int(_HASH_SPACE * _candidate_share(distinct, sample_size))
     return column.filter(column.is_not_null() & (column.hash(SAMPLE_SEED) <= threshold)).unique().implode().alias(alias)
 
 
@@ -76,16 +79,22 @@ def profile_frame(dataset: str, frame: pl.LazyFrame, sample_size: int = DEFAULT_
     for name, dtype in schema.items():
         prefix = prefixes[name]
         mean_length = counts.get(prefix + "mean_length")
+        distinct = int(counts[prefix + "distinct"])
+        column_candidates = candidates[prefix + "sample"][0]
+        # With every row a candidate and no more candidates than k, the sample is the column's
+        # whole set of distinct values: checks on it are exact, not estimates.
+        complete = _candidate_share(distinct, sample_size) == 1.0 and column_candidates.len() <= sample_size
         profiles[name] = ColumnProfile(
             dataset=dataset,
             column=name,
             dtype=str(dtype),
             rows=rows,
             nulls=int(counts[prefix + "nulls"]),
-            distinct=int(counts[prefix + "distinct"]),
+            distinct=distinct,
             min_length=counts.get(prefix + "min_length"),
             max_length=counts.get(prefix + "max_length"),
             mean_length=round(mean_length, 3) if mean_length is not None else None,
-            sample=_bottom_k(candidates[prefix + "sample"][0], sample_size),
+            sample=_bottom_k(column_candidates, sample_size),
+            sample_complete=complete,
         )
     return profiles

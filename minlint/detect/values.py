@@ -150,17 +150,21 @@ def measure_values(
     search_specs = _search_specs(specs)
     combined_search = "|".join(f"(?:{s.search})" for s in search_specs)
     expressions: list[pl.Expr] = []
+    validated: dict[str, float] = {}
     shares = sample_shares(profiles, specs)
     for name, dtype in schema.items():
-        column_measures = _measures_for(profiles[name], dtype, specs, shares)
+        candidates = _measures_for(profiles[name], dtype, specs, shares)
+        column_validated = _validate(candidates, profiles, specs)
+        validated.update(column_validated)
+        # A candidate whose sampled matches fail validation cannot score: skip its full pass.
+        column_measures = [m for m in candidates if _may_pass(m, column_validated, specs)]
         measures += column_measures
         expressions += [m.expression.alias(m.key) for m in column_measures]
-        if dtype == pl.String and search_specs:
+        if dtype == pl.String and search_specs and _may_hide_forms(profiles[name], combined_search):
             searchable.append(name)
             expressions.append(pl.col(name).str.contains(combined_search).sum().alias(f"{name}\x1f__search"))
     counts = frame.select(expressions).collect(engine="streaming").row(0, named=True) if expressions else {}
 
-    validated = _validate(measures, counts, profiles, specs)
     search_plan = {
         name: _residual_rows(name, measures, counts, profiles[name], search_specs)
         for name in searchable
@@ -186,7 +190,20 @@ def measure_values(
     return evidence
 
 
-def _validate(measures, counts, profiles, specs) -> dict[str, float]:
+def _may_pass(measure: _Measure, validated: dict[str, float], specs: tuple[EntitySpec, ...]) -> bool:
+    share = validated.get(measure.key)
+    return share is None or share >= next(s.min_valid for s in specs if s.entity == measure.entity)
+
+
+def _may_hide_forms(profile: ColumnProfile, combined_search: str) -> bool:
+    """False only when the sample holds every distinct value and none contains a search form."""
+    if not profile.sample_complete:
+        return True
+    compiled = _compiled(combined_search)
+    return any(compiled.search(value) for value in profile.sample)
+
+
+def _validate(measures, profiles, specs) -> dict[str, float]:
     """Share of matching values that pass the entity's validator, on the profile's sample.
 
     The sample is a uniform (hash-chosen) set of distinct values, so the share among its
@@ -197,7 +214,7 @@ def _validate(measures, counts, profiles, specs) -> dict[str, float]:
     shares: dict[str, float] = {}
     for measure in measures:
         validator = by_entity[measure.entity].validator
-        if not (measure.pattern and validator and counts.get(measure.key)):
+        if not (measure.pattern and validator):
             continue
         compiled = _compiled(measure.pattern)
         matching = [v for v in profiles[measure.column].sample if compiled.fullmatch(v)]
