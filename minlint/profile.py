@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from minlint.execution import collect
 from minlint.model import ColumnProfile
 
 SAMPLE_SEED = 0x6D696E6C  # "minl": fixed so that the same data gives the same sample
@@ -68,12 +69,12 @@ def profile_frame(dataset: str, frame: pl.LazyFrame, sample_size: int = DEFAULT_
     counts_query: list[pl.Expr] = [pl.len().alias("__rows")]
     for name, dtype in schema.items():
         counts_query += _count_expressions(name, dtype, prefixes[name])
-    counts = frame.select(counts_query).collect(engine="streaming").row(0, named=True)
+    counts = collect(frame.select(counts_query)).row(0, named=True)
     sample_query = [
         _candidate_expression(name, counts[prefixes[name] + "distinct"], sample_size, prefixes[name] + "sample")
         for name in schema
     ]
-    candidates = frame.select(sample_query).collect(engine="streaming") if sample_query else None
+    candidates = collect(frame.select(sample_query)) if sample_query else None
     rows = int(counts["__rows"])
     profiles: dict[str, ColumnProfile] = {}
     for name, dtype in schema.items():

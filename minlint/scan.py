@@ -5,13 +5,16 @@ Each stage is its own module; this one only wires them in order and carries the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable
 
-from minlint import __version__
+import pyarrow.parquet as pq
+
+from minlint import __version__, execution
 from minlint.detect.registry import DetectOptions, detect_dataset
 from minlint.io.discover import discover
+from minlint.io.parquet import partition_files
 from minlint.io.readers import LoadedDataset, open_dataset
 from minlint.mask import mask_value
 from minlint.model import ColumnFinding, ColumnProfile, DatasetReport, Report
@@ -48,8 +51,37 @@ def _with_examples(finding: ColumnFinding, profile: ColumnProfile) -> ColumnFind
     return ColumnFinding(finding.column, finding.dtype, finding.category, finding.detections, examples)
 
 
+def _parquet_decoded_size(dataset: LoadedDataset) -> int:
+    """Uncompressed size of the Parquet data, from the footers (no data read)."""
+    files = partition_files(dataset.path) if dataset.format == "parquet_dir" else [dataset.path]
+    total = 0
+    for file in files:
+        metadata = pq.read_metadata(file)
+        total += sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+    return total
+
+
+def _decode_if_it_fits(dataset: LoadedDataset) -> tuple[LoadedDataset, bool]:
+    """Decode the dataset once when it fits the memory budget; else keep streaming it."""
+    if dataset.format not in ("parquet", "parquet_dir"):
+        # The text readers have already decoded the file into memory.
+        return dataset, True
+    if _parquet_decoded_size(dataset) > execution.memory_budget():
+        note = "larger than the memory budget: every pass streams the file (MINLINT_MEMORY_BUDGET)"
+        return replace(dataset, notes=dataset.notes + (note,)), False
+    return replace(dataset, frame=dataset.frame.collect().lazy()), True
+
+
 def scan_dataset(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport:
     """Profile, detect and assess one dataset."""
+    dataset, fits = _decode_if_it_fits(dataset)
+    if fits:
+        with execution.in_memory():
+            return _scan_decoded(dataset, options)
+    return _scan_decoded(dataset, options)
+
+
+def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport:
     profiles = profile_frame(dataset.path, dataset.frame, options.sample_size)
     findings = detect_dataset(
         dataset.frame, profiles, DetectOptions(nlp_model=options.nlp_model, use_presidio=options.use_presidio)

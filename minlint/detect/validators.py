@@ -99,12 +99,17 @@ def family_names() -> frozenset[str]:
     return frozenset(n for n in names if len(n) > 1)
 
 
+@lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    return given_names() | family_names()
+
+
 def person_name(value: str) -> bool:
     """Some token of the value is a known given or family name (`Dr. Hans Müller`, `SMITH, JOHN`)."""
     tokens = [_fold(t) for t in _NAME_TOKEN.findall(value)]
     if not tokens or len(tokens) > 5:
         return False
-    known = given_names() | family_names()
+    known = known_names()
     return any(token in known for token in tokens)
 
 

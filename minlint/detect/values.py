@@ -18,6 +18,7 @@ import regex
 
 from minlint.detect.entities import EntitySpec
 from minlint.detect.names import match_synonym
+from minlint.execution import collect
 from minlint.model import ColumnProfile
 
 _SAMPLE_HINT = 0.05  # a candidate needs this share of sampled values to be measured on all rows
@@ -163,7 +164,7 @@ def measure_values(
         if dtype == pl.String and search_specs and _may_hide_forms(profiles[name], combined_search):
             searchable.append(name)
             expressions.append(pl.col(name).str.contains(combined_search).sum().alias(f"{name}\x1f__search"))
-    counts = frame.select(expressions).collect(engine="streaming").row(0, named=True) if expressions else {}
+    counts = collect(frame.select(expressions)).row(0, named=True) if expressions else {}
 
     search_plan = {
         name: _residual_rows(name, measures, counts, profiles[name], search_specs)
@@ -254,7 +255,7 @@ def _search(frame, plan: dict[str, pl.Expr], search_specs, combined_search) -> d
     for column, residual in plan.items():
         text = pl.col(column)
         # The rows holding any distinctive form are few (or the column is text): keep them.
-        hits = frame.select(text).filter(residual & text.str.contains(combined_search)).collect(engine="streaming")
+        hits = collect(frame.select(text).filter(residual & text.str.contains(combined_search)))
         if hits.height == 0:
             continue
         queries = []
