@@ -22,6 +22,13 @@ _CHUNK = 1024**2
 
 HEAD_BYTES = 64 * 1024
 UTF8_BOM = b"\xef\xbb\xbf"
+PARQUET_MAGIC = b"PAR1"
+GZIP_MAGIC = b"\x1f\x8b"
+
+# Work per column is roughly constant (profile, pattern measures, Presidio on a sample), so a
+# 100,000-column table would run for hours. Past this limit the dataset fails closed (exit 2)
+# instead of being scanned in part: split such an export by columns.
+MAX_COLUMNS = 10_000
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,15 @@ def read_head(path: str, compression: str | None, size: int = HEAD_BYTES) -> byt
         raise InputError(f"{path}: permission denied") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from None
+
+
+def check_width(path: str, columns: int) -> None:
+    """InputError when a dataset has more columns than minlint checks (``MAX_COLUMNS``)."""
+    if columns > MAX_COLUMNS:
+        raise InputError(
+            f"{path}: {columns} columns, more than the {MAX_COLUMNS} minlint checks in one "
+            "dataset (split the export)"
+        )
 
 
 def printable(name: str) -> str:

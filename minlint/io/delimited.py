@@ -20,9 +20,12 @@ import polars as pl
 
 from minlint.errors import InputError
 from minlint.io.common import (
+    GZIP_MAGIC,
     HEAD_BYTES,
+    PARQUET_MAGIC,
     UTF8_BOM,
     Table,
+    check_width,
     first_duplicate,
     printable,
     read_content,
@@ -49,6 +52,7 @@ def read_delimited(path: str, fmt: str, compression: str | None) -> Table:
     head = content[:HEAD_BYTES] if content is not None else read_head(path, None)
     if not head.removeprefix(UTF8_BOM).strip():
         raise InputError(f"{path}: empty file")
+    _check_text(path, head, fmt)
     delimiter = sniff_delimiter(_decode_head(head), fmt)
 
     lossy = False
@@ -100,6 +104,23 @@ def sniff_delimiter(text: str, fmt: str) -> str:
     return next(candidate for candidate in DELIMITERS if counts[candidate] == best)
 
 
+def _check_text(path: str, head: bytes, fmt: str) -> None:
+    """InputError when the head is binary: another format under a text name, or junk.
+
+    Python's csv module accepts NUL since 3.11, so binary content would otherwise be read as
+    one-column text and pass as "checked".
+    """
+    kind = fmt.upper()
+    if head.startswith(PARQUET_MAGIC):
+        raise InputError(f"{path}: content is Parquet, not {kind} (rename it to .parquet)")
+    if head.startswith(GZIP_MAGIC):
+        raise InputError(f"{path}: content is gzip-compressed, not {kind} (rename it to .{fmt}.gz)")
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        line = head.count(b"\n", 0, nul) + 1
+        raise InputError(f"{path}: line {line}: NUL byte, binary content is not {kind}")
+
+
 def _decode_head(head: bytes) -> str:
     return head.removeprefix(UTF8_BOM).decode("utf-8", errors="replace")
 
@@ -118,6 +139,8 @@ def _check_structure(
             duplicate = first_duplicate(header)
             if duplicate is not None:
                 raise InputError(f"{path}: duplicate column name {printable(duplicate)}")
+            # Before any row is parsed: a 100,000-column header fails in milliseconds.
+            check_width(path, len(header))
             records = 0
             for row in reader:
                 records += 1

@@ -16,7 +16,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from minlint.errors import InputError
-from minlint.io.common import Table, read_gzip_bounded
+from minlint.io.common import (
+    PARQUET_MAGIC,
+    Table,
+    check_width,
+    first_duplicate,
+    printable,
+    read_gzip_bounded,
+)
 
 PARQUET_EXTENSIONS = (".parquet", ".pq")
 _LEADING_ZERO = re.compile(r"-?0\d")
@@ -26,8 +33,10 @@ def read_parquet_file(path: str, compression: str | None) -> Table:
     """One Parquet file (gzip-wrapped ones are inflated into memory, bounded)."""
     if compression == "gzip":
         content = read_gzip_bounded(path)
+        _check_magic(path, content[: len(PARQUET_MAGIC)])
         _metadata(path, io.BytesIO(content))
         return Table(frame=_scan(path, lambda: pl.read_parquet(io.BytesIO(content)).lazy()))
+    _check_magic(path, _leading_bytes(path))
     _metadata(path, path)
     return Table(frame=_scan(path, lambda: pl.scan_parquet(path, glob=False)))
 
@@ -37,6 +46,8 @@ def read_parquet_dir(path: str) -> Table:
     files = partition_files(path)
     if not files:
         raise InputError(f"{path}: directory contains no Parquet file")
+    for part in files:
+        _check_magic(part, _leading_bytes(part))
     first_schema = _metadata(files[0], files[0]).schema.to_arrow_schema()
     for part in files[1:]:
         schema = _metadata(part, part).schema.to_arrow_schema()
@@ -97,14 +108,41 @@ def _partition_values(files: list[str]) -> dict[str, set[str]]:
     return values
 
 
-def _metadata(path: str, source: str | io.BytesIO) -> pq.FileMetaData:
+def _leading_bytes(path: str) -> bytes:
     try:
-        return pq.read_metadata(source)
+        with open(path, "rb") as stream:
+            return stream.read(len(PARQUET_MAGIC))
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
-    except (pa.ArrowException, OSError):
-        problem = "not a valid Parquet file (corrupt or truncated footer)"
-        raise InputError(f"{path}: {problem}") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+
+
+def _check_magic(path: str, leading: bytes) -> None:
+    """A Parquet file starts with ``PAR1``; the footer alone would let a spliced file through."""
+    if not leading:
+        raise InputError(f"{path}: empty file")
+    if leading != PARQUET_MAGIC:
+        raise InputError(f"{path}: not a valid Parquet file (bad magic bytes)")
+
+
+def _metadata(path: str, source: str | io.BytesIO) -> pq.FileMetaData:
+    """The footer, checked for what polars would choke on later: width and duplicate names."""
+    try:
+        metadata = pq.read_metadata(source)
+        names = metadata.schema.to_arrow_schema().names
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except (pa.ArrowException, OSError) as error:
+        # Arrow's own messages carry no cell values; only this one is singled out.
+        deep = "too deeply nested" in str(error)
+        problem = "schema nested too deeply" if deep else "corrupt or truncated footer"
+        raise InputError(f"{path}: not a valid Parquet file ({problem})") from None
+    check_width(path, metadata.num_columns)
+    duplicate = first_duplicate(names)
+    if duplicate is not None:
+        raise InputError(f"{path}: duplicate column name {printable(duplicate)}")
+    return metadata
 
 
 def _same_columns(left: pa.Schema, right: pa.Schema) -> bool:

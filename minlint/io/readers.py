@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from minlint.errors import InputError
-from minlint.io.common import Table
+from minlint.io.common import Table, check_width
 from minlint.io.delimited import read_delimited
 from minlint.io.discover import DatasetSource
 from minlint.io.flatten import flatten
@@ -34,10 +34,13 @@ class LoadedDataset:
 def open_dataset(source: DatasetSource) -> LoadedDataset:
     """Read ``source``; InputError (one line naming the file) on anything unreadable."""
     table = _read(source)
+    frame = flatten(table.frame, source.path)
+    # Readers check the width they can see cheaply; flattening nested columns can add more.
+    check_width(source.path, len(frame.collect_schema()))
     return LoadedDataset(
         path=source.path,
         format=source.format,
-        frame=flatten(table.frame, source.path),
+        frame=frame,
         notes=table.notes,
         samples=table.samples,
     )

@@ -60,7 +60,7 @@ def test_parquet_directory_with_differing_part_schemas_is_an_input_error() -> No
 def test_csv_named_parquet_is_an_input_error_naming_the_file() -> None:
     Path("fake.parquet").write_bytes(b"ssn,name\n123-45-6789,Ann\n")
     message = open_error(DatasetSource("fake.parquet", "parquet"))
-    assert message == "fake.parquet: not a valid Parquet file (corrupt or truncated footer)"
+    assert message == "fake.parquet: not a valid Parquet file (bad magic bytes)"
 
 
 def test_truncated_parquet_is_an_input_error() -> None:
