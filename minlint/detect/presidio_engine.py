@@ -21,6 +21,8 @@ from minlint.detect.entities import EntitySpec
 from minlint.errors import ConfigError
 
 _SEPARATOR = "\n"
+_MAX_VALUE_CHARS = 2_000  # longer free text is cut: its head shows what kind of text it is
+_MAX_TEXT_CHARS = 500_000  # well under spaCy's default max_length (1,000,000)
 # Case matters for our own patterns (`\p{Lu}` in names); Presidio's default adds IGNORECASE.
 _REGEX_FLAGS = re.DOTALL | re.MULTILINE
 
@@ -99,9 +101,22 @@ def analyzer(model: str | None, specs: tuple[EntitySpec, ...]):
     return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
 
 
+def _bounded(values: list[str]) -> list[str]:
+    """Values cut to what Presidio can take: spaCy refuses texts over a million characters, and
+    the time grows with length. The polars pass still sees every value whole."""
+    bounded, total = [], 0
+    for value in values:
+        value = value[:_MAX_VALUE_CHARS]
+        total += len(value) + len(_SEPARATOR)
+        if total > _MAX_TEXT_CHARS:
+            break
+        bounded.append(value)
+    return bounded
+
+
 def analyse_sample(column: str, sample: tuple[str, ...], specs: tuple[EntitySpec, ...], model: str | None = None) -> list[PresidioHit]:
     """Presidio entities found in a column's sample, with the column name as context."""
-    values = [v.replace(_SEPARATOR, " ") for v in sample if v and v.strip()]
+    values = _bounded([v.replace(_SEPARATOR, " ") for v in sample if v and v.strip()])
     if not values:
         return []
     starts, position = [], 0
