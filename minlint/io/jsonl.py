@@ -69,31 +69,65 @@ def deepest_nesting(content: bytes) -> tuple[int, int]:
     string is open, and a trailing run of backslashes (``\\"`` does not close a string).
     """
     deepest, deepest_line = 0, 0
-    depth, in_string, backslashes, line = 0, 0, 0, 1
+    state = (0, 0, 0)  # depth, inside a string (0/1), trailing backslashes of the line so far
+    line = 1
     for start in range(0, len(content), _DEPTH_CHUNK):
-        chunk = np.frombuffer(content, dtype=np.uint8, count=min(_DEPTH_CHUNK, len(content) - start), offset=start)
-        position = np.arange(chunk.size, dtype=np.int64)
-        # Backslashes just before each byte: a quote after an odd run is escaped.
-        last_plain = np.maximum.accumulate(np.where(chunk == _BACKSLASH, -1, position))
-        before = np.concatenate(([-1], last_plain[:-1]))
-        run = position - 1 - before + np.where(before < 0, backslashes, 0)
-        quotes = (chunk == _QUOTE) & (run % 2 == 0)
-        newlines = chunk == _NEWLINE
-        # Every line starts outside any string and at depth 0; the first continues the last chunk.
-        line_start = np.maximum.accumulate(np.where(newlines, position, -1))
-        first_line = line_start < 0
-        quote_count = np.cumsum(quotes)
-        quotes_before_line = np.where(first_line, -in_string, quote_count[np.maximum(line_start, 0)])
-        inside = (quote_count - quotes_before_line) % 2 == 1
-        step = np.isin(chunk, _OPENING).astype(np.int64) - np.isin(chunk, _CLOSING)
-        level = np.cumsum(np.where(inside, 0, step))
-        level_before_line = np.where(first_line, -depth, level[np.maximum(line_start, 0)])
-        relative = level - level_before_line
+        count = min(_DEPTH_CHUNK, len(content) - start)
+        chunk = np.frombuffer(content, dtype=np.uint8, count=count, offset=start)
+        relative, newlines, state = _chunk_depths(chunk, state)
         peak = int(relative.argmax())
         if relative[peak] > deepest:
             deepest = int(relative[peak])
             deepest_line = line + int(np.count_nonzero(newlines[:peak]))
-        depth, in_string = int(relative[-1]), int(inside[-1])
-        backslashes = int(run[-1] + 1) if chunk[-1] == _BACKSLASH else 0
         line += int(np.count_nonzero(newlines))
     return deepest, deepest_line
+
+
+def _chunk_depths(chunk: np.ndarray, state: tuple[int, int, int]) -> tuple[np.ndarray, np.ndarray, tuple[int, int, int]]:
+    """Depth relative to its line's start at every byte, the newline mask, the state after."""
+    depth, in_string, backslashes = state
+    quotes = chunk == _QUOTE
+    _unmark_escaped_quotes(chunk, quotes, backslashes)
+    newlines = chunk == _NEWLINE
+    quote_count = np.cumsum(quotes, dtype=np.int64) + in_string
+    step = ((chunk == _OPENING[0]) | (chunk == _OPENING[1])).astype(np.int8)
+    step -= (chunk == _CLOSING[0]) | (chunk == _CLOSING[1])
+    step[quote_count % 2 == 1] = 0
+    level = np.cumsum(step, dtype=np.int64) + depth
+    at_line_ends = newlines.nonzero()[0]
+    if at_line_ends.size and (level[at_line_ends].any() or (quote_count[at_line_ends] % 2).any()):
+        # An unbalanced line (invalid JSON, or hostile): every line starts afresh at depth 0
+        # outside any string, so one line cannot hide the nesting of the next.
+        position = np.arange(chunk.size, dtype=np.int64)
+        line_start = np.maximum.accumulate(np.where(newlines, position, -1))
+        first = line_start < 0
+        base = np.maximum(line_start, 0)
+        inside = (quote_count - np.where(first, 0, quote_count[base])) % 2 == 1
+        step = ((chunk == _OPENING[0]) | (chunk == _OPENING[1])).astype(np.int8)
+        step -= (chunk == _CLOSING[0]) | (chunk == _CLOSING[1])
+        step[inside] = 0
+        level = np.cumsum(step, dtype=np.int64)
+        level = level - np.where(first, -depth, level[base])
+        quote_count = quote_count - np.where(first, 0, quote_count[base])
+    trailing = _backslashes_before(chunk, chunk.size, backslashes)
+    return level, newlines, (int(level[-1]), int(quote_count[-1] % 2), trailing)
+
+
+def _backslashes_before(chunk: np.ndarray, position: int, carried: int) -> int:
+    """Length of the run of backslashes ending just before ``position``."""
+    index = position - 1
+    while index >= 0 and chunk[index] == _BACKSLASH:
+        index -= 1
+    return position - 1 - index + (carried if index < 0 else 0)
+
+
+def _unmark_escaped_quotes(chunk: np.ndarray, quotes: np.ndarray, carried: int) -> None:
+    """Clear the quotes that an odd run of backslashes escapes (few: only those after a \\)."""
+    positions = np.flatnonzero(quotes)
+    after_backslash = positions[(positions > 0) & (chunk[np.maximum(positions - 1, 0)] == _BACKSLASH)]
+    candidates = after_backslash.tolist()
+    if carried and positions.size and positions[0] == 0:
+        candidates.insert(0, 0)
+    for position in candidates:
+        if _backslashes_before(chunk, position, carried) % 2 == 1:
+            quotes[position] = False
