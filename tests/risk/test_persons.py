@@ -1,0 +1,133 @@
+"""Distinct persons per DOJ data category (28 CFR 202.205) and genomic linkage counts."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from risk.risk_findings import DIRECT, GENOMIC, HEALTH, QUASI, finding, plain
+
+from minlint.risk import assess, find_person_key
+
+VISITS = pl.DataFrame(
+    {
+        "PatientID": ["P1", "P1", "P2", "P3", "P3", None],
+        "icd10": ["I10", "E11.9", None, "I10", None, "C50.911"],
+        "rs123": ["AA", "AG", "GG", None, None, None],
+        "iban": [None, None, "DE89370400440532013000", None, None, None],
+        "lat": [59.91, None, None, None, 59.95, None],
+        "email": ["a@x.org", "a@x.org", None, "c@x.org", None, None],
+        "dob": ["1980-05-02", "1980-05-02", "1975-01-01", None, None, None],
+    }
+)
+FINDINGS = (
+    plain("PatientID"),
+    finding("icd10", HEALTH, "ICD10_CODE"),
+    finding("rs123", GENOMIC, "GENOTYPE"),
+    finding("iban", DIRECT, "IBAN_CODE"),
+    finding("lat", QUASI, "GEO_COORDINATE", dtype="Float64"),
+    finding("email", DIRECT, "EMAIL_ADDRESS"),
+    finding("dob", QUASI, "DATE_OF_BIRTH"),
+)
+
+
+def test_person_key_found_by_normalised_name_then_by_mrn_entity():
+    assert find_person_key(FINDINGS) == "PatientID"
+    assert find_person_key((finding("chart", DIRECT, "MEDICAL_RECORD_NUMBER"), plain("x"))) == "chart"
+    assert find_person_key((plain("x"),)) is None
+
+
+def test_distinct_persons_per_category_with_a_person_key():
+    risk = assess(VISITS.lazy(), FINDINGS, quasi_identifiers=[])
+    assert risk.metrics["person_key"] == "PatientID"
+    assert risk.persons == 3
+    assert risk.persons_by_category == {
+        "covered_personal_identifiers": 3,  # iban/email/dob rows of P1, P2, P3
+        "financial": 1,
+        "health": 2,  # P1, P3 (the null-key row does not count)
+        "human_genomic": 2,
+        "precise_geolocation": 2,
+    }
+    assert risk.metrics["persons_estimated"] is False
+
+
+def test_without_a_person_key_rows_are_counted():
+    frame = VISITS.drop("PatientID")
+    risk = assess(frame.lazy(), FINDINGS[1:], quasi_identifiers=[])
+    assert risk.metrics["person_key"] is None
+    assert risk.persons == 6
+    assert risk.persons_by_category["health"] == 4
+    assert risk.persons_by_category["human_genomic"] == 3
+    # iban, email and dob are listed identifiers (lat is geolocation, its own category): rows 0-3.
+    assert risk.persons_by_category["covered_personal_identifiers"] == 4
+
+
+def test_person_key_override():
+    risk = assess(VISITS.lazy(), FINDINGS, quasi_identifiers=[], person_key="email")
+    assert risk.persons == 2
+    assert risk.persons_by_category["health"] == 2  # a@x.org, c@x.org
+
+
+def test_one_listed_identifier_alone_is_not_covered_personal_identifiers():
+    frame = pl.DataFrame({"email": ["a@x.org", "b@x.org"], "icd10": ["I10", "E11.9"]})
+    findings = (finding("email", DIRECT, "EMAIL_ADDRESS"), finding("icd10", HEALTH, "ICD10_CODE"))
+    assert "covered_personal_identifiers" not in assess(frame.lazy(), findings).persons_by_category
+    keyed = frame.with_columns(pl.Series("subject_id", ["S1", "S1"]))
+    risk = assess(keyed.lazy(), (*findings, plain("subject_id")))
+    assert risk.persons_by_category == {"covered_personal_identifiers": 1, "health": 1}
+
+
+def test_a_vcf_counts_its_sample_columns_as_genomic_persons():
+    frame = pl.DataFrame({"ID": ["rs1", "rs2", "rs3"], "NA12878": ["0/1", "1/1", "0/0"], "NA12891": ["0/0", "0/1", "./."]})
+    findings = (
+        finding("ID", GENOMIC, "RSID"),
+        finding("NA12878", GENOMIC, "GENOTYPE"),
+        finding("NA12891", GENOMIC, "GENOTYPE"),
+    )
+    risk = assess(frame.lazy(), findings, sample_columns=("NA12878", "NA12891"))
+    assert risk.persons == 2
+    assert risk.persons_by_category == {"human_genomic": 2}
+    assert risk.genotype_columns == 2
+    assert risk.metrics["snps_per_person"] == 3
+    assert risk.metrics["snp_identifying"] is False
+
+
+def test_a_genotype_matrix_of_30_snps_identifies_people():
+    snps = {f"rs{1000 + i}": ["AA", "AG", "GG"] for i in range(30)}
+    frame = pl.DataFrame({"sample_id": ["S1", "S2", "S3"], **snps, "DYS390": [21, 22, 24], "hla_a": ["HLA-A*02:01"] * 3})
+    findings = (
+        plain("sample_id"),
+        *(finding(c, GENOMIC, "RSID") for c in snps),  # rsID-named matrix columns count as genotypes
+        finding("DYS390", GENOMIC, "Y_STR", dtype="Int64"),
+        finding("hla_a", GENOMIC, "HLA_ALLELE"),
+    )
+    risk = assess(frame.lazy(), findings)
+    assert risk.genotype_columns == 30
+    assert risk.metrics["snp_identifying"] is True
+    assert risk.metrics["y_str_columns"] == 1
+    assert risk.metrics["hla_columns"] == 1
+    assert risk.persons_by_category == {"human_genomic": 3}
+    assert risk.metrics["l_diversity_columns"] == 32
+    assert risk.metrics["l_diversity"] == {}  # no quasi-identifiers, no classes
+
+
+def test_l_diversity_measures_the_first_20_sensitive_columns_by_name():
+    snps = {f"rs{i:03d}": ["AA", "AG", "AA", "GG"] for i in range(25)}
+    frame = pl.DataFrame({"sex": ["F", "F", "M", "M"], **snps})
+    findings = (finding("sex", QUASI, "SEX"), *(finding(c, GENOMIC, "GENOTYPE") for c in snps))
+    risk = assess(frame.lazy(), findings)
+    assert list(risk.metrics["l_diversity"]) == [f"rs{i:03d}" for i in range(20)]
+    assert set(risk.metrics["l_diversity"].values()) == {2}
+    assert risk.metrics["l_diversity_truncated"] is True
+    assert risk.metrics["l_diversity_columns"] == 25
+
+
+def test_biometric_and_other_omic_entities_are_their_own_categories():
+    frame = pl.DataFrame({"face_template": ["t1", "t2", None], "rna_expr": [1.0, None, 2.0]})
+    findings = (finding("face_template", "sensitive", "BIOMETRIC"), finding("rna_expr", "sensitive", "TRANSCRIPTOMIC"))
+    risk = assess(frame.lazy(), findings)
+    assert risk.persons_by_category == {"biometric": 2, "human_omic_other": 2}
+
+
+@pytest.mark.parametrize("name", ["subject_id", "Participant-ID", "MRN", "memberId", "person.person_id"])
+def test_person_key_names(name: str):
+    assert find_person_key((plain("a"), plain(name))) == name
