@@ -53,6 +53,9 @@ def read_delimited(path: str, fmt: str, compression: str | None) -> Table:
     if not head.removeprefix(UTF8_BOM).strip():
         raise InputError(f"{path}: empty file")
     _check_text(path, head, fmt)
+    if head.removeprefix(UTF8_BOM).startswith(b"#"):
+        content = _without_comment_preamble(path, content if content is not None else read_content(path, None))
+        head = content[:HEAD_BYTES]
     delimiter = sniff_delimiter(_decode_head(head), fmt)
 
     lossy = False
@@ -70,6 +73,24 @@ def read_delimited(path: str, fmt: str, compression: str | None) -> Table:
         raw = _parse_strings_leniently(path, content, delimiter, errors)
     notes = (INVALID_UTF8_NOTE,) if lossy else ()
     return Table(frame=raw.lazy().with_columns(_inferred_types(raw)), notes=notes)
+
+
+def _without_comment_preamble(path: str, content: bytes) -> bytes:
+    """Drop the `#` comment block that consumer genotype files (23andMe, AncestryDNA) open with.
+
+    23andMe writes its column header as the last comment line (`# rsid<TAB>chromosome…`);
+    when that line holds a delimiter it becomes the header, otherwise the first line after the
+    block is the header.
+    """
+    lines = content.removeprefix(UTF8_BOM).split(b"\n")
+    preamble = 0
+    while preamble < len(lines) and lines[preamble].startswith(b"#"):
+        preamble += 1
+    if preamble == len(lines) or not b"".join(lines[preamble:]).strip():
+        raise InputError(f"{path}: only comment lines, no data")
+    last_comment = lines[preamble - 1].lstrip(b"#").strip()
+    header = [last_comment] if any(d.encode() in last_comment for d in DELIMITERS) else []
+    return b"\n".join(header + lines[preamble:])
 
 
 def head_text(path: str, compression: str | None) -> str:
