@@ -33,7 +33,8 @@ The JSON ``risk`` block (``RiskReport.to_json``) carries these ``metrics`` keys,
 ``hipaa``                 see ``hipaa_findings``
 ``genotype_columns`` is a RiskReport field; ``y_str_columns``, ``hla_columns``,
 ``snps_per_person`` and ``snp_identifying`` are metrics
-``person_key``            the column persons are counted by (None: rows are counted)
+``person_key``            the column persons are counted by (None: rows are counted);
+                          ``RiskReport.persons`` is None when no column is about a person
 ``persons_estimated``     always false: counts are exact distinct counts
 ``quasi_identifier_source`` ``configured`` (override) or ``discovered``
 
@@ -65,8 +66,11 @@ _RESTRICTED_ZIP3_FILE = Path(__file__).parent / "data" / "restricted_zip3.yaml"
 
 QUASI = "quasi_identifier"
 DIRECT = "direct_identifier"
+# research_id: the secret re-identification code a covered entity may keep (45 CFR 164.514(c))
+# still tells persons apart.
 PERSON_KEY_NAMES = frozenset(
-    {"patient_id", "subject_id", "sample_id", "person_id", "participant_id", "mrn", "member_id"}
+    {"patient_id", "subject_id", "sample_id", "person_id", "participant_id", "mrn", "member_id",
+     "research_id"}
 )
 PERSON_KEY_ENTITY = "MEDICAL_RECORD_NUMBER"
 
@@ -119,6 +123,17 @@ def restricted_zip3_source() -> str:
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(float(value), _DECIMALS)
+
+
+def _share(value: float | None) -> float | None:
+    """A share rounded to 4 decimals that is 0 or 1 only when exactly so.
+
+    One unique row in two million must not read as ``0.0`` (that would say "no unique rows").
+    """
+    if value is None or value in (0, 1):
+        return None if value is None else float(value)
+    smallest = 10.0**-_DECIMALS
+    return min(max(round(float(value), _DECIMALS), smallest), 1 - smallest)
 
 
 def _has_any(finding: ColumnFinding, entities: frozenset[str]) -> bool:
@@ -222,7 +237,9 @@ def _digits(value: pl.Series) -> pl.Series:
     return value.to_frame("value").select(_digits_expr(pl.col("value"))).to_series()
 
 
-def _codes(rows: pl.DataFrame, names: Sequence[str], integer_like: dict[str, bool]) -> tuple[pl.DataFrame, dict[str, int]]:
+def _codes(
+    rows: pl.DataFrame, names: Sequence[str], integer_like: dict[str, bool]
+) -> tuple[pl.DataFrame, dict[str, int]]:
     """Int64 code columns (named as the encodables) and the span [0, span) of each."""
     columns: list[pl.Series] = []
     spans: dict[str, int] = {}
@@ -272,7 +289,9 @@ def _grouping(names: Sequence[str], spans: dict[str, int]) -> list[pl.Expr]:
 # --------------------------------------------------------------------------- generalisation
 
 
-def _generalisation(finding: ColumnFinding | None, dtype: pl.DataType, column: str) -> tuple[str, pl.Expr] | None:
+def _generalisation(
+    finding: ColumnFinding | None, dtype: pl.DataType, column: str
+) -> tuple[str, pl.Expr] | None:
     """How one QI column is generalised (Safe Harbor's own coarsenings), if it can be."""
     col = pl.col(column)
     entities = set(finding.entities) if finding else set()
@@ -281,8 +300,7 @@ def _generalisation(finding: ColumnFinding | None, dtype: pl.DataType, column: s
             return "zip5->zip3", col // 100
         return "zip5->zip3", col.cast(pl.String).str.slice(0, 3)
     if "AGE" in entities:
-        age = col if dtype.is_numeric() else col.cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
-        return "age->5-year band", (age // 5 * 5).cast(pl.Int64, strict=False)
+        return "age->5-year band", (_age_expr(column, dtype) // 5 * 5).cast(pl.Int64, strict=False)
     if dtype in (pl.Date, pl.Datetime):
         return "date->year", col.dt.year()
     if entities & DATE_ENTITIES:
@@ -331,15 +349,6 @@ def _hints(plan: _QiPlan, codes: pl.DataFrame, spans: dict[str, int]) -> list[di
     return sorted(hints, key=lambda h: (-(h["k_after"] or 0), h["column"]))
 
 
-def _encoded(frame: pl.LazyFrame, plan: _QiPlan, sensitive: Sequence[str]) -> tuple[pl.DataFrame, dict[str, int], pl.DataFrame]:
-    """Codes of every QI and generalised QI column, their spans, and the sensitive columns."""
-    query, integer_like = _rows_query(frame, plan.encodables, sensitive)
-    rows = query.collect()
-    codes, spans = _codes(rows, [e.name for e in plan.encodables], integer_like)
-    kept = rows.select([pl.col(f"keep:{c}").alias(c) for c in sensitive])
-    return codes, spans, kept
-
-
 def generalise_hints(
     frame: pl.LazyFrame, findings: tuple[ColumnFinding, ...], quasi_identifiers: Sequence[str]
 ) -> list[dict[str, Any]]:
@@ -354,7 +363,8 @@ def generalise_hints(
     if not qi:
         return []
     plan = _plan(schema, findings, qi)
-    codes, spans, _ = _encoded(frame, plan, [])
+    query, integer_like = _rows_query(frame, plan.encodables, ())
+    codes, spans = _codes(query.collect(), [e.name for e in plan.encodables], integer_like)
     return _hints(plan, codes, spans)
 
 
@@ -390,8 +400,8 @@ def _class_metrics(
         "classes": int(summary["classes"]),
         "k_min": k_min,
         "unique_rows": int(summary["unique_rows"]),
-        "unique_share": _rounded(summary["unique_rows"] / rows),
-        "rows_below_k_share": _rounded(summary["rows_below_k"] / rows),
+        "unique_share": _share(summary["unique_rows"] / rows),
+        "rows_below_k_share": _share(summary["rows_below_k"] / rows),
         # Prosecutor model: a row in a class of n is re-identified with probability 1/n; the
         # mean over rows is (sum over classes of n * 1/n) / rows = classes / rows.
         "risk_average": _rounded(summary["classes"] / rows),
@@ -473,7 +483,7 @@ def _hipaa_plan(
 
 def _hipaa_result(measured: dict[str, Any], zips: list[str], dates: list[str], ages: list[str],
                   restricted: frozenset[str]) -> dict[str, Any]:
-    zip5_share = {c: _rounded(measured[f"zip5:{c}"] or 0.0) for c in sorted(zips)}
+    zip5_share = {c: _share(measured[f"zip5:{c}"] or 0.0) for c in sorted(zips)}
     return {
         "zip5_columns": [c for c in sorted(zips) if zip5_share[c]],
         "zip5_share": zip5_share,
@@ -634,7 +644,10 @@ def assess(
                           zips, dates, ages, restricted)
 
     persons_by_category = {c: int(measured[f"persons:{c}"]) for c in categories}
-    persons = int(measured["persons"])
+    # Rows count as persons only when something in them is about a person (a retail table of
+    # SKUs has rows, not persons).
+    about_persons = bool(categories or key or qi or sample_columns)
+    persons = int(measured["persons"]) if about_persons else None
     if sample_columns:
         # A VCF: rows are variants and each per-sample genotype column is one person.
         persons_by_category["human_genomic"] = len(sample_columns)
@@ -711,12 +724,20 @@ def summary_lines(risk: RiskReport) -> list[str]:
             )
         if m.get("l_diversity"):
             measured = ", ".join(f"{c} l = {v}" for c, v in m["l_diversity"].items())
-            more = f" (first {MAX_L_DIVERSITY_COLUMNS} of {m['l_diversity_columns']})" if m.get("l_diversity_truncated") else ""
+            more = ""
+            if m.get("l_diversity_truncated"):
+                more = f" (first {MAX_L_DIVERSITY_COLUMNS} of {m['l_diversity_columns']})"
             lines.append(f"l-diversity{more}: {measured}")
         hints = m.get("generalisation_hints") or []
-        if hints:
+        if hints and (hints[0]["k_after"] or 0) > (risk.k_min or 0):
             best = hints[0]
-            lines.append(f"Best single generalisation: {best['column']} ({best['how']}) gives k = {best['k_after']}")
+            lines.append(
+                f"Best single generalisation: {best['column']} ({best['how']}) raises k from "
+                f"{risk.k_min} to {best['k_after']}"
+            )
+        elif hints:
+            tried = ", ".join(sorted(h["column"] for h in hints))
+            lines.append(f"No single generalisation raises k above {risk.k_min} (tried {tried})")
     else:
         lines.append("Quasi-identifiers: none found; k-anonymity not measured")
     hipaa = m.get("hipaa") or {}
@@ -741,5 +762,6 @@ def summary_lines(risk: RiskReport) -> list[str]:
         counted = f"by {m['person_key']}" if m.get("person_key") else "by rows"
         exactness = "estimated" if m.get("persons_estimated") else "exact"
         by_category = ", ".join(f"{c} {n}" for c, n in sorted(risk.persons_by_category.items()))
-        lines.append(f"Persons: {risk.persons} ({exactness}, {counted})" + (f"; {by_category}" if by_category else ""))
+        line = f"Persons: {risk.persons} ({exactness}, {counted})"
+        lines.append(f"{line}; {by_category}" if by_category else line)
     return lines

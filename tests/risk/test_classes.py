@@ -203,3 +203,12 @@ def test_empty_dataset_has_no_classes():
     assert risk.unique_share is None
     assert risk.metrics["classes"] == 0
     assert risk.persons == 0
+
+
+def test_one_unique_row_among_many_never_reads_as_a_zero_share():
+    frame = pl.DataFrame({"sex": ["F"] * 49_999 + ["M"] * 50_000 + ["X"]})
+    risk = assess(frame.lazy(), (finding("sex", QUASI, "SEX"),))
+    assert risk.k_min == 1
+    assert risk.metrics["unique_rows"] == 1
+    assert risk.unique_share == 0.0001  # 0.00001 rounded up, not down to 0
+    assert risk.metrics["rows_below_k_share"] == 0.0001

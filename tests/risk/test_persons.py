@@ -128,6 +128,15 @@ def test_biometric_and_other_omic_entities_are_their_own_categories():
     assert risk.persons_by_category == {"biometric": 2, "human_omic_other": 2}
 
 
-@pytest.mark.parametrize("name", ["subject_id", "Participant-ID", "MRN", "memberId", "person.person_id"])
+def test_rows_that_are_not_about_persons_have_no_person_count():
+    frame = pl.DataFrame({"sku": ["A-1", "B-2"], "price": [9.5, 3.0]})
+    risk = assess(frame.lazy(), (plain("sku"), plain("price", "Float64")))
+    assert risk.persons is None
+    assert risk.persons_by_category == {}
+
+
+@pytest.mark.parametrize(
+    "name", ["subject_id", "Participant-ID", "MRN", "memberId", "person.person_id", "research_id"]
+)
 def test_person_key_names(name: str):
     assert find_person_key((plain("a"), plain(name))) == name

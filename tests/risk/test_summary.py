@@ -35,11 +35,17 @@ def test_summary_lines_state_the_metrics():
         "k-anonymity: k = 2 (target 2); unique rows 0.0%; rows in classes smaller than 2: 0.0%",
         "Re-identification risk (prosecutor): average 0.5000, maximum 0.5000",
         "l-diversity: diagnosis l = 1",
-        "Best single generalisation: age (age->5-year band) gives k = 2",
+        "No single generalisation raises k above 2 (tried age, birth_date, zip)",
         "HIPAA Safe Harbor: 5-digit ZIP in zip; 2 rows in restricted ZIP3 areas; "
         "dates finer than year in birth_date; 2 rows with age over 89",
         "Persons: 3 (exact, by mrn); covered_personal_identifiers 3, health 3",
     ]
+
+
+def test_summary_names_the_generalisation_that_raises_k():
+    frame = FRAME.with_columns(pl.Series("age", [93, 93, 44, 42]))
+    lines = summary_lines(assess(frame.lazy(), FINDINGS, quasi_identifiers=["age"]))
+    assert "Best single generalisation: age (age->5-year band) raises k from 1 to 2" in lines
 
 
 def test_summary_without_quasi_identifiers_says_so():
