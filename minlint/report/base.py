@@ -50,7 +50,7 @@ def severity_counts(violations: Iterable[Violation]) -> str:
     for severity in SEVERITY_ORDER:
         n = counts.get(severity, 0)
         if n:
-            parts.append(f"{n} {severity}{'' if n == 1 else 's'}")
+            parts.append(f"{n:,} {severity}{'' if n == 1 else 's'}")
     return ", ".join(parts) if parts else "no violations"
 
 

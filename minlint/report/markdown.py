@@ -86,7 +86,7 @@ def markdown_report(report: Report) -> str:
             "",
             f"Decision: **{decision_for(violations)}**; {dataset.format}, {dataset.rows:,} rows"
             + (f", {dataset.persons:,} persons" if dataset.persons is not None else "")
-            + f"; {len(flagged)} of {len(dataset.columns)} columns flagged.",
+            + f"; {len(flagged):,} of {len(dataset.columns):,} columns flagged.",
         ]
         if flagged:
             lines += ["", *_table(("column", "category", "entities", "evidence"), _column_rows(dataset))]

@@ -23,6 +23,7 @@ INFORMATION_URI = "https://github.com/minlint/minlint"
 # Bump the suffix if the fingerprint input ever changes, so old alerts close instead of matching.
 FINGERPRINT_KEY = "minlintFingerprint/v1"
 BASE_TAGS = ("data-minimization", "privacy")
+MAX_REMEDIATIONS_IN_HELP = 3
 
 
 def fingerprint(violation: Violation) -> str:
@@ -47,7 +48,13 @@ def _rule(rule_id: str, violations: list[Violation]) -> dict[str, Any]:
     short = f"{rule_id} ({policy_text})"
     full = f"Rule {rule_id} of the {policy_text} sharing policy, citing {citation_text}."
     about = f"{rule_id}: a rule of the {policy_text} sharing policy."
-    fixes = [f"Remediation: {text}" for text in remediations] + [f"Citation: {text}" for text in citations]
+    # Remediation templates may name the column: a rule firing on thousands of genotype columns
+    # must not get thousands of help lines (each result carries its own remediation).
+    shown = remediations[:MAX_REMEDIATIONS_IN_HELP]
+    fixes = [f"Remediation: {text}" for text in shown]
+    if len(remediations) > len(shown):
+        fixes.append(f"... and {len(remediations) - len(shown)} more remediations, one per result.")
+    fixes += [f"Citation: {text}" for text in citations]
     explain = f"minlint explain {rule_id}"
     help_text = "\n".join([about, *fixes, f"Run `{explain}` for what the rule checks and why."])
     # Remediation text may name columns from the data: inert in the Markdown variant too.
@@ -82,12 +89,17 @@ def _location(violation: Violation) -> dict[str, Any]:
     return location
 
 
+def _message(violation: Violation) -> str:
+    message = message_with_column(violation)
+    return f"{message}\nRemediation: {violation.remediation}" if violation.remediation else message
+
+
 def _result(violation: Violation, rule_index: int) -> dict[str, Any]:
     return {
         "ruleId": violation.rule_id,
         "ruleIndex": rule_index,
         "level": violation.severity,
-        "message": {"text": message_with_column(violation)},
+        "message": {"text": _message(violation)},
         "locations": [_location(violation)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(violation)},
         "properties": {"policy": violation.policy, "citation": violation.citation},

@@ -29,6 +29,9 @@ from minlint.report.safe import posix_path, safe_text
 WIDTH = 120  # fixed, so a report file is the same whichever terminal wrote it
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 VERDICT_STYLE = {"fail": "bold red", "warn": "bold yellow", "pass": "bold green"}
+# More alike rows than this collapse into one row naming the first NAMES_SHOWN columns.
+GROUP_OVER = 20
+NAMES_SHOWN = 5
 DECISION_STYLE = {"blocked": "bold red", "allowed_with_conditions": "bold yellow", "allowed": "bold green"}
 
 
@@ -64,13 +67,42 @@ def risk_lines(risk: RiskReport) -> list[str]:
     return [f"k-anonymity: k = {k_min}; unique rows {unique}; persons {persons}"]
 
 
+def _names(names: list[str]) -> str:
+    """``10,000 columns: rs1, rs2, rs3, ...`` for a group too long to list."""
+    head = ", ".join(names[:NAMES_SHOWN])
+    return f"{len(names):,} columns: {head}, ..."
+
+
+def _grouped(items: list, signature) -> list[list]:
+    """Items in order, but a signature shared by more than GROUP_OVER items becomes one group.
+
+    A genotype matrix has thousands of columns flagged alike (and a rule firing on each): one
+    line per column would bury the other findings and take Rich seconds to lay out.
+    """
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(signature(item), []).append(item)
+    out, emitted = [], set()
+    for item in items:
+        key = signature(item)
+        if len(groups[key]) <= GROUP_OVER:
+            out.append([item])
+        elif key not in emitted:
+            emitted.add(key)
+            out.append(groups[key])
+    return out
+
+
 def _columns_table(dataset: DatasetReport) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
     for header in ("column", "category", "entities", "evidence"):
         table.add_column(header, overflow="fold")
-    for finding in flagged_columns(dataset):
+    signature = lambda f: (f.category, tuple(entity_labels(f)), tuple(evidence_labels(f)))  # noqa: E731
+    for group in _grouped(flagged_columns(dataset), signature):
+        finding = group[0]
+        name = finding.column if len(group) == 1 else _names([f.column for f in group])
         table.add_row(
-            _text(finding.column),
+            _text(name),
             _text(finding.category),
             _lines(entity_labels(finding)),
             _lines(evidence_labels(finding)),
@@ -82,16 +114,23 @@ def _violations_table(violations: list[Violation]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
     for header in ("severity", "rule", "column", "message"):
         table.add_column(header, overflow="fold")
-    for v in violations:
+    for group in _grouped(violations, lambda v: (v.severity, v.rule_id)):
+        v = group[0]
         details = _text(v.message)
+        if len(group) > 1:
+            details.append(f"\n... and {len(group) - 1:,} more like it (--format json lists every one)", style="dim")
         if v.remediation:
             details.append("\n").append_text(_line(("remediation: ", "dim"), v.remediation))
         if v.citation:
             details.append("\n").append_text(_line(("citation: ", "dim"), v.citation))
+        if len(group) > 1:
+            column = _names([c.column or "-" for c in group])
+        else:
+            column = v.column if v.column is not None else "-"
         table.add_row(
             _text(v.severity, SEVERITY_STYLE[v.severity]),
             _text(v.rule_id),
-            _text(v.column if v.column is not None else "-"),
+            _text(column),
             details,
         )
     return table
@@ -110,7 +149,7 @@ def _print_dataset(console: Console, report: Report, dataset: DatasetReport) -> 
     console.print(_dataset_header(dataset))
     if flagged:
         console.print(_columns_table(dataset))
-    console.print(_line(f"{len(flagged)} of {len(dataset.columns)} columns flagged"))
+    console.print(_line(f"{len(flagged):,} of {len(dataset.columns):,} columns flagged"))
     if dataset.risk is not None:
         console.print(_line(("risk:", "bold")))
         for line in risk_lines(dataset.risk):

@@ -83,7 +83,8 @@ def test_results_carry_level_file_column_and_point_at_their_rule(report):
         "physicalLocation": {"artifactLocation": {"uri": "exports/cohort.parquet"}, "region": {"startLine": 1}},
         "logicalLocations": [{"name": "ssn", "kind": "member"}],
     }]
-    assert ssn["message"]["text"] == "column ssn: Social Security numbers must be removed"
+    assert ssn["message"]["text"] == "column ssn: Social Security numbers must be removed\nRemediation: Drop the column"
+    assert results[5]["message"]["text"] == "column hba1c: Health data is a special category"
     dataset_wide = results[0]["locations"][0]
     assert "logicalLocations" not in dataset_wide
     assert results[4]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "exports/labs%202024.csv"
@@ -125,3 +126,20 @@ def test_absolute_dataset_paths_under_the_working_directory_become_relative(repo
     assert results["HIPAA-SH-SSN"]["partialFingerprints"]["minlintFingerprint/v1"] == sha256(
         "HIPAA-SH-SSN|exports/cohort.parquet|ssn"
     )
+
+
+def test_rule_help_lists_a_few_remediations_when_they_name_columns(report):
+    ssn = report.violations[1]
+    many = tuple(
+        dataclasses.replace(ssn, column=f"ssn_{i}", remediation=f"Drop column ssn_{i}") for i in range(5)
+    )
+    rules = sarif(dataclasses.replace(report, violations=many, waived=()))["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[0]["help"]["text"].splitlines() == [
+        "HIPAA-SH-SSN: a rule of the hipaa-safe-harbor sharing policy.",
+        "Remediation: Drop column ssn_0",
+        "Remediation: Drop column ssn_1",
+        "Remediation: Drop column ssn_2",
+        "... and 2 more remediations, one per result.",
+        "Citation: 45 CFR 164.514(b)(2)(i)(G)",
+        "Run `minlint explain HIPAA-SH-SSN` for what the rule checks and why.",
+    ]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 
+from minlint.model import ColumnFinding, DatasetReport, Detection, Violation
 from minlint.report import render
 from minlint.report.text import risk_lines
 
@@ -80,3 +82,31 @@ def test_width_does_not_follow_the_environment(report, monkeypatch):
     monkeypatch.setenv("COLUMNS", "40")
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert render(report, "text") == plain
+
+
+def test_a_wide_genotype_matrix_collapses_into_one_row_per_kind(report):
+    snps = [f"rs{i}" for i in range(1000, 1030)]
+    columns = tuple(
+        ColumnFinding(s, "String", "genomic", (Detection(s, "GENOTYPE", "genomic", 0.97, ("name:rsid",)),)) for s in snps
+    )
+    matrix = DatasetReport("exports/matrix.parquet", "parquet", 400, (*report.datasets[0].columns[:1], *columns))
+    violations = tuple(
+        Violation("GDPR-ART9-GENETIC", "warning", matrix.path, s, f"Genetic data in {s}", "", "GDPR Art. 9(1)", "gdpr")
+        for s in snps
+    )
+    wide = dataclasses.replace(report, datasets=(matrix,), violations=violations, waived=(), notes=())
+    lines = render(wide, "text").splitlines()
+    assert lines[5].split() == ["ssn", "direct_identifier", "US_SSN", "(0.99)", "name:ssn,", "pattern:100%,", "stdnum:100%"]
+    assert lines[6:9] == [
+        "30 columns: rs1000, rs1001, rs1002, rs1003,    genomic             GENOTYPE (0.97)   name:rsid",
+        "rs1004, ...",
+        "31 of 31 columns flagged",
+    ]
+    table = lines[lines.index("violations:") + 3:][:4]
+    assert table == [
+        "warning    GDPR-ART9-GENETIC   30 columns: rs1000, rs1001, rs1002,          Genetic data in rs1000",
+        "                               rs1003, rs1004, ...                          ... and 29 more like it (--format json lists",
+        "                                                                            every one)",
+        "                                                                            citation: GDPR Art. 9(1)",
+    ]
+    assert lines[-1] == "verdict: warn: 30 warnings"
