@@ -4,17 +4,20 @@ Removing names is not de-identification: ZIP5 + sex + birth date single out 87% 
 (Sweeney 2000), 15 demographic attributes 99.98% (Rocher et al., Nat. Commun. 2019). So this
 stage judges the combination of quasi-identifiers (docs/policy-reference.md sections 1, 2, 6):
 
-* equivalence classes on the quasi-identifier (QI) set, from ONE group-by over all rows:
-  k-anonymity (smallest class), share of rows in classes smaller than ``k``, share of unique
-  rows, prosecutor re-identification risk (1 / class size: average over rows and maximum), and
+* equivalence classes on the quasi-identifier (QI) set, from ONE pass over all rows (the QI
+  values packed into one exact integer key, sorted; class sizes are its runs): k-anonymity
+  (smallest class), share of rows in classes smaller than ``k``, share of unique rows,
+  prosecutor re-identification risk (1 / class size: average over rows and maximum), and
   l-diversity (distinct values of each sensitive column within a class, minimum over classes;
-  a null counts as one value, as ``numpy.unique`` does in pycanon);
+  a null counts as one value, as ``numpy.unique`` does in pycanon; a group-by that runs only
+  when k >= 2, since a class of one row has l = 1);
 * generalisation hints: k after generalising one QI column (ZIP5 -> ZIP3, date -> year,
   age -> 5-year band), computed exactly from the rows;
 * HIPAA Safe Harbor checks (45 CFR 164.514(b)(2)(i)(B), (C));
 * genomic linkage (>= 30 independent SNPs identify a person, Lin, Owen & Altman 2004; Y-STR
   and HLA are identifying, Gymrek et al. 2013);
-* distinct persons per DOJ data category (28 CFR 202.205), exact (polars ``n_unique``).
+* distinct persons per DOJ data category (28 CFR 202.205), exact (polars ``n_unique`` of the
+  person key, or a group-by on it for categories only some rows carry); rows without a key.
 
 The JSON ``risk`` block (``RiskReport.to_json``) carries these ``metrics`` keys, sorted:
 
@@ -103,6 +106,7 @@ _INTEGER_LIKE = (pl.Boolean, pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl
                  pl.Date, pl.Datetime, pl.Duration, pl.Time)
 _PACK_LIMIT = 2**62  # a packed class key must stay inside Int64
 _DIGIT_PROBE = 1024
+_SUMMARY_L_COLUMNS = 5  # beyond this the text summary gives the minimum, the JSON every column
 
 
 @lru_cache(maxsize=1)
@@ -371,42 +375,55 @@ def generalise_hints(
 # --------------------------------------------------------------------------- equivalence classes
 
 
+def _class_sizes(codes: pl.DataFrame, names: Sequence[str], spans: dict[str, int]) -> pl.Series:
+    """The size of every equivalence class: runs of the sorted packed key (or a group-by)."""
+    key = _class_key(names, spans)
+    if key is None:
+        return codes.group_by(names).len().get_column("len")
+    keys = codes.select(key.alias("class_key")).to_series().sort()
+    return keys.rle().struct.field("len")
+
+
+def _l_diversity(
+    codes: pl.DataFrame, names: Sequence[str], spans: dict[str, int], sensitive: pl.DataFrame
+) -> dict[str, int]:
+    """Fewest distinct values of each sensitive column within one class (null is a value)."""
+    table = pl.concat([codes.select(names), sensitive], how="horizontal")
+    per_class = table.lazy().group_by(_grouping(names, spans)).agg(
+        pl.col(s).n_unique().alias(s) for s in sensitive.columns
+    )
+    lowest = per_class.select(pl.col(s).min() for s in sensitive.columns).collect().row(0, named=True)
+    return {s: int(lowest[s]) for s in sensitive.columns}
+
+
 def _class_metrics(
     plan: _QiPlan, codes: pl.DataFrame, spans: dict[str, int], sensitive: pl.DataFrame, k: int
 ) -> dict[str, Any]:
-    """k-anonymity, unique share, prosecutor risk and l-diversity from one group-by."""
+    """k-anonymity, unique share, prosecutor risk and l-diversity of the QI classes."""
     names = [f"qi:{c}" for c in plan.columns]
-    diversity = [pl.col(s).n_unique().alias(f"l:{s}") for s in sensitive.columns]
-    table = pl.concat([codes.select(names), sensitive], how="horizontal") if sensitive.width else codes
-    classes = table.lazy().group_by(_grouping(names, spans)).agg(pl.len().alias("size"), *diversity)
-    size = pl.col("size")
-    summary = (
-        classes.select(
-            pl.len().alias("classes"),
-            size.sum().alias("rows"),
-            size.min().alias("k_min"),
-            (size == 1).sum().alias("unique_rows"),
-            size.filter(size < k).sum().alias("rows_below_k"),
-            *[pl.col(f"l:{s}").min().alias(f"l:{s}") for s in sensitive.columns],
-        )
-        .collect()
-        .row(0, named=True)
-    )
-    rows = int(summary["rows"] or 0)
+    sizes = _class_sizes(codes, names, spans)
+    rows = int(sizes.sum()) if sizes.len() else 0
     if rows == 0:
         return dict(_NO_CLASSES, classes=0)
-    k_min = int(summary["k_min"])
+    k_min, classes = int(sizes.min()), sizes.len()
+    unique_rows = int((sizes == 1).sum())
+    rows_below_k = int(sizes.filter(sizes < k).sum())
+    if k_min == 1:
+        # A class of one row holds one value of every column: l = 1 exactly, nothing to count.
+        diversity = {s: 1 for s in sensitive.columns}
+    else:
+        diversity = _l_diversity(codes, names, spans, sensitive) if sensitive.width else {}
     return {
-        "classes": int(summary["classes"]),
+        "classes": classes,
         "k_min": k_min,
-        "unique_rows": int(summary["unique_rows"]),
-        "unique_share": _share(summary["unique_rows"] / rows),
-        "rows_below_k_share": _share(summary["rows_below_k"] / rows),
+        "unique_rows": unique_rows,
+        "unique_share": _share(unique_rows / rows),
+        "rows_below_k_share": _share(rows_below_k / rows),
         # Prosecutor model: a row in a class of n is re-identified with probability 1/n; the
         # mean over rows is (sum over classes of n * 1/n) / rows = classes / rows.
-        "risk_average": _rounded(summary["classes"] / rows),
+        "risk_average": _rounded(classes / rows),
         "risk_maximum": _rounded(1 / k_min),
-        "l_diversity": {s: int(summary[f"l:{s}"]) for s in sensitive.columns},
+        "l_diversity": diversity,
     }
 
 
@@ -550,11 +567,41 @@ def _category_columns(findings: Sequence[ColumnFinding], person_key: str | None)
     return {key: sorted(cols) for key, cols in columns.items() if cols}
 
 
-def _persons_expr(columns: list[str], person_key: str | None) -> pl.Expr:
-    present = pl.any_horizontal([pl.col(c).is_not_null() for c in columns])
+def _present(columns: list[str]) -> pl.Expr:
+    return pl.any_horizontal([pl.col(c).is_not_null() for c in columns])
+
+
+def _persons_scalars(categories: dict[str, list[str]], person_key: str | None) -> dict[str, pl.Expr]:
+    """Scalars for the one pass: rows per category, or whether every keyed row has the category."""
     if person_key is None:
-        return present.sum()
-    return pl.col(person_key).filter(present).drop_nulls().n_unique()
+        exprs = {f"persons:{c}": _present(cols).sum() for c, cols in categories.items()}
+        return exprs | {"persons": pl.len()}
+    key = pl.col(person_key)
+    exprs = {f"dense:{c}": (_present(cols) | key.is_null()).all() for c, cols in categories.items()}
+    return exprs | {"persons": key.drop_nulls().n_unique()}
+
+
+def _persons_by_category(
+    frame: pl.LazyFrame, categories: dict[str, list[str]], person_key: str | None, measured: dict[str, Any]
+) -> dict[str, int]:
+    """Distinct persons (or rows) per category; one group-by on the key for sparse categories."""
+    if person_key is None:
+        return {c: int(measured[f"persons:{c}"]) for c in categories}
+    # Where every keyed row carries the category, its persons are all persons (no extra pass).
+    counts = {c: int(measured["persons"]) for c in categories if measured[f"dense:{c}"]}
+    sparse = [c for c in categories if c not in counts]
+    if sparse:
+        key = pl.col(person_key)
+        per_person = (
+            frame.filter(key.is_not_null())
+            .group_by(key)
+            .agg(_present(categories[c]).any().alias(c) for c in sparse)
+            .select(pl.col(c).sum() for c in sparse)
+            .collect()
+            .row(0, named=True)
+        )
+        counts |= {c: int(per_person[c]) for c in sparse}
+    return counts
 
 
 # --------------------------------------------------------------------------- genomic linkage
@@ -623,9 +670,7 @@ def assess(
     hipaa_exprs, zips, dates, ages = _hipaa_plan(schema, findings, restricted)
     categories = _category_columns([f for f in findings if f.column in schema], key)
     scalar_exprs = {f"hipaa:{n}": e for n, e in hipaa_exprs.items()}
-    for category, columns in categories.items():
-        scalar_exprs[f"persons:{category}"] = _persons_expr(columns, key)
-    scalar_exprs["persons"] = pl.col(key).drop_nulls().n_unique() if key else pl.len()
+    scalar_exprs |= _persons_scalars(categories, key)
     scalar_exprs["rows"] = pl.len()
     sensitive_all = [
         s for s in _sensitive_columns(findings, set(qi) | ({key} if key else set())) if s in schema
@@ -643,7 +688,7 @@ def assess(
     hipaa = _hipaa_result({n[6:]: v for n, v in measured.items() if n.startswith("hipaa:")},
                           zips, dates, ages, restricted)
 
-    persons_by_category = {c: int(measured[f"persons:{c}"]) for c in categories}
+    persons_by_category = _persons_by_category(frame, categories, key, measured)
     # Rows count as persons only when something in them is about a person (a retail table of
     # SKUs has rows, not persons).
     about_persons = bool(categories or key or qi or sample_columns)
@@ -722,12 +767,18 @@ def summary_lines(risk: RiskReport) -> list[str]:
                 f"Re-identification risk (prosecutor): average {m['risk_average']:.4f}, "
                 f"maximum {m['risk_maximum']:.4f}"
             )
-        if m.get("l_diversity"):
-            measured = ", ".join(f"{c} l = {v}" for c, v in m["l_diversity"].items())
-            more = ""
+        diversity = m.get("l_diversity") or {}
+        if 0 < len(diversity) <= _SUMMARY_L_COLUMNS:
+            lines.append("l-diversity: " + ", ".join(f"{c} l = {v}" for c, v in diversity.items()))
+        elif diversity:
+            lowest = sorted(c for c, v in diversity.items() if v == m["l_min"])
+            measured = str(len(diversity))
             if m.get("l_diversity_truncated"):
-                more = f" (first {MAX_L_DIVERSITY_COLUMNS} of {m['l_diversity_columns']})"
-            lines.append(f"l-diversity{more}: {measured}")
+                measured += f" of {m['l_diversity_columns']}"
+            lines.append(
+                f"l-diversity: minimum l = {m['l_min']} over {measured} sensitive columns"
+                f" (lowest: {lowest[0]})"
+            )
         hints = m.get("generalisation_hints") or []
         if hints and (hints[0]["k_after"] or 0) > (risk.k_min or 0):
             best = hints[0]

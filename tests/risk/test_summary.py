@@ -70,3 +70,11 @@ def test_the_risk_block_is_deterministic_and_json_safe():
     assert first == second
     metrics = assess(FRAME.lazy(), FINDINGS).metrics
     assert list(metrics) == sorted(metrics)
+
+
+def test_summary_gives_the_minimum_l_for_a_wide_genotype_matrix():
+    snps = {f"rs{i:03d}": ["AA", "AG", "AA", "AA"] for i in range(25)}
+    frame = pl.DataFrame({"sex": ["F", "F", "M", "M"], **snps}).with_columns(pl.Series("rs007", ["AA", "AG", "AA", "GG"]))
+    findings = (finding("sex", QUASI, "SEX"), *(finding(c, "genomic", "GENOTYPE") for c in snps))
+    lines = summary_lines(assess(frame.lazy(), findings))
+    assert "l-diversity: minimum l = 1 over 20 of 25 sensitive columns (lowest: rs000)" in lines
