@@ -172,7 +172,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "adresse", "strasse", "anschrift", "wohnadresse", "rue", "direccion", "calle",
                "domicilio", "home_address", "postal_address", "address_line_1"),
         pattern=_STREET_ADDRESS,
-        named_pattern=r".*\p{L}.*\d.*|.*\d.*\p{L}.*",
+        # With an address-like name: words and a number (warehouse bins like C-12-03 are not).
+        named_pattern=r".*\p{L}{2,}.* .*\d.*|.*\d.* .*\p{L}{2,}.*",
         search=r"\b\d{1,5} +(?:\p{Lu}\p{Ll}+ +){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr)\b\.?",
         presidio=("STREET_ADDRESS",),
         overrides=("PERSON",),  # street names are often people's names
@@ -285,6 +286,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         search=r"\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b",
         validator=validators.ip_address,
         presidio=("IP_ADDRESS",),
+        overrides=("PHONE_NUMBER",),  # 10.20.30.40 also reads as a dotted phone number
         description="IP address (45 CFR 164.514(b)(2)(i)(O))",
     ),
     EntitySpec(

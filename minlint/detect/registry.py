@@ -133,11 +133,30 @@ def _birth_date_by_range(profile: ColumnProfile, detections: list[Detection]) ->
     return Detection(profile.column, "DATE_OF_BIRTH", "quasi_identifier", 0.6, (f"range:{earliest}-{latest}",))
 
 
+# Evidence that an entity describes the column's values as a whole (not a few rows inside).
+_WHOLE_COLUMN_EVIDENCE = ("pattern:", "named:", "vocabulary:", "numeric:", "temporal:", "range:")
+
+
+def _describes_whole_column(detection: Detection) -> bool:
+    return any(e.startswith(_WHOLE_COLUMN_EVIDENCE) for e in detection.evidence)
+
+
+def _found_inside_values(detection: Detection) -> bool:
+    return any(e.startswith("search:") for e in detection.evidence)
+
+
 def _resolve(detections: list[Detection], profile: ColumnProfile) -> list[Detection]:
-    """Drop what a more specific entity overrides, and quasi-identifiers that do not vary."""
-    found = {d.entity for d in detections}
-    overridden = {o for e in found if e in SPECS_BY_ENTITY for o in SPECS_BY_ENTITY[e].overrides}
-    kept = [d for d in detections if d.entity not in overridden]
+    """Drop what a more specific entity overrides, and quasi-identifiers that do not vary.
+
+    An override is about one reading of the same values (an SSN column is not also a phone
+    column): it never removes an entity found on its own inside other rows (a note holding
+    both an SSN and a phone number keeps both).
+    """
+    overridden = {
+        o for d in detections if d.entity in SPECS_BY_ENTITY and _describes_whole_column(d)
+        for o in SPECS_BY_ENTITY[d.entity].overrides
+    }
+    kept = [d for d in detections if d.entity not in overridden or _found_inside_values(d)]
     if profile.distinct <= 1 and profile.rows > 1:
         # One value for every row (a batch timestamp) describes the export, not a person.
         kept = [d for d in kept if d.category != "quasi_identifier"]

@@ -19,6 +19,7 @@ import regex
 from minlint.detect.entities import EntitySpec
 from minlint.detect.names import match_synonym
 from minlint.execution import collect
+from minlint.io.flatten import LIST_SEPARATOR
 from minlint.model import ColumnProfile
 
 _SAMPLE_HINT = 0.05  # a candidate needs this share of sampled values to be measured on all rows
@@ -42,8 +43,19 @@ def _compiled(pattern: str) -> regex.Pattern:
     return regex.compile(f"(?:{pattern})")
 
 
+def _elements(pattern: str) -> str:
+    """A value made of one or more matches joined like flattened list cells (`E11.9; I10`)."""
+    separator = regex.escape(LIST_SEPARATOR)
+    return f"(?:{pattern})(?:{separator}(?:{pattern}))*"
+
+
 def _anchored(pattern: str) -> str:
-    return f"^(?:{pattern})$"
+    return f"^{_elements(pattern)}$"
+
+
+@lru_cache(maxsize=None)
+def _whole_value(pattern: str) -> regex.Pattern:
+    return regex.compile(_elements(pattern))
 
 
 def text_view(name: str, dtype: pl.DataType) -> pl.Expr | None:
@@ -217,10 +229,11 @@ def _validate(measures, profiles, specs) -> dict[str, float]:
         validator = by_entity[measure.entity].validator
         if not (measure.pattern and validator):
             continue
-        compiled = _compiled(measure.pattern)
+        compiled = _whole_value(measure.pattern)
         matching = [v for v in profiles[measure.column].sample if compiled.fullmatch(v)]
         if matching:
-            shares[measure.key] = sum(1 for v in matching if validator(v)) / len(matching)
+            valid = sum(1 for v in matching if all(validator(e) for e in v.split(LIST_SEPARATOR)))
+            shares[measure.key] = valid / len(matching)
     return shares
 
 
