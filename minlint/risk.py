@@ -333,16 +333,18 @@ def _plan(schema: pl.Schema, findings: Sequence[ColumnFinding], qi: Sequence[str
     return _QiPlan(tuple(qi), tuple(encodables), tuple(generalised))
 
 
-def _min_class_size(codes: pl.DataFrame, names: Sequence[str], spans: dict[str, int]) -> int | None:
-    """Smallest equivalence class on the given code columns."""
-    if codes.height == 0:
-        return None
+def _class_sizes(codes: pl.DataFrame, names: Sequence[str], spans: dict[str, int]) -> pl.Series:
+    """The size of every equivalence class: runs of the sorted packed key (or a group-by)."""
     key = _class_key(names, spans)
     if key is None:
-        return int(codes.group_by(names).len().get_column("len").min())
-    # One sort of the packed key; the shortest run is the smallest class.
+        return codes.group_by(names).len().get_column("len")
     keys = codes.select(key.alias("class_key")).to_series().sort()
-    return int(keys.rle().struct.field("len").min())
+    return keys.rle().struct.field("len")
+
+
+def _min_class_size(codes: pl.DataFrame, names: Sequence[str], spans: dict[str, int]) -> int | None:
+    """Smallest equivalence class on the given code columns."""
+    return int(_class_sizes(codes, names, spans).min()) if codes.height else None
 
 
 def _hints(plan: _QiPlan, codes: pl.DataFrame, spans: dict[str, int]) -> list[dict[str, Any]]:
@@ -373,15 +375,6 @@ def generalise_hints(
 
 
 # --------------------------------------------------------------------------- equivalence classes
-
-
-def _class_sizes(codes: pl.DataFrame, names: Sequence[str], spans: dict[str, int]) -> pl.Series:
-    """The size of every equivalence class: runs of the sorted packed key (or a group-by)."""
-    key = _class_key(names, spans)
-    if key is None:
-        return codes.group_by(names).len().get_column("len")
-    keys = codes.select(key.alias("class_key")).to_series().sort()
-    return keys.rle().struct.field("len")
 
 
 def _l_diversity(
@@ -482,6 +475,7 @@ def _hipaa_plan(
     exprs: dict[str, pl.Expr] = {}
     for column in zips:
         exprs[f"zip5:{column}"] = _zip5_share_expr(column, schema[column])
+        exprs[f"zip3:{column}"] = _zip3_expr(column, schema[column]).is_in(sorted(restricted)).any()
     prefixes = sorted(restricted)
     exprs["restricted_zip3_rows"] = (
         pl.any_horizontal([_zip3_expr(c, schema[c]).is_in(prefixes).fill_null(False) for c in zips]).sum()
@@ -504,6 +498,7 @@ def _hipaa_result(measured: dict[str, Any], zips: list[str], dates: list[str], a
     return {
         "zip5_columns": [c for c in sorted(zips) if zip5_share[c]],
         "zip5_share": zip5_share,
+        "restricted_zip3_columns": sorted(c for c in zips if measured[f"zip3:{c}"]),
         "restricted_zip3_rows": int(measured["restricted_zip3_rows"] or 0),
         "restricted_zip3_prefixes": len(restricted),
         "dates_finer_than_year": sorted(c for c in dates if measured[f"finer:{c}"]),
@@ -523,7 +518,8 @@ def hipaa_findings(
     ``zip5_columns``            POSTAL_CODE columns holding 5-digit ZIPs (``zip5_share``: share
                                 of non-null values that are ZIP5 or ZIP+4, per POSTAL_CODE column)
     ``restricted_zip3_rows``    rows whose ZIP starts with a restricted prefix (population
-                                <= 20,000; ``restricted_zip3_prefixes`` says how many are listed)
+                                <= 20,000; ``restricted_zip3_prefixes`` says how many are listed;
+                                ``restricted_zip3_columns`` the POSTAL_CODE columns holding one)
     ``dates_finer_than_year``   quasi-identifier date columns with any value other than a bare
                                 year or 1 January (Date/Datetime or text)
     ``ages_over_89_columns``    AGE columns with a value over 89; ``ages_over_89_rows`` rows

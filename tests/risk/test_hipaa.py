@@ -47,6 +47,7 @@ def test_zip3_only_columns_are_not_zip5():
     hipaa = hipaa_findings(frame.lazy(), (finding("zip3", QUASI, "POSTAL_CODE"),))
     assert hipaa["zip5_columns"] == []
     assert hipaa["zip5_share"] == {"zip3": 0.0}
+    assert hipaa["restricted_zip3_columns"] == ["zip3"]
     assert hipaa["restricted_zip3_rows"] == 1
 
 
@@ -89,8 +90,18 @@ def test_assess_puts_the_checks_in_the_hipaa_block():
         "ages_over_89_columns": ["age"],
         "ages_over_89_rows": 1,
         "dates_finer_than_year": [],
+        "restricted_zip3_columns": ["zip"],
         "restricted_zip3_prefixes": 17,
         "restricted_zip3_rows": 1,
         "zip5_columns": ["zip"],
         "zip5_share": {"zip": 1.0},
     }
+
+
+def test_restricted_zip3_columns_name_only_the_columns_holding_one():
+    frame = pl.DataFrame({"home_zip": ["03601", "10001"], "work_zip": ["10001", "02139"]})
+    findings = (finding("home_zip", QUASI, "POSTAL_CODE"), finding("work_zip", QUASI, "POSTAL_CODE"))
+    hipaa = hipaa_findings(frame.lazy(), findings)
+    assert hipaa["restricted_zip3_columns"] == ["home_zip"]
+    assert hipaa["restricted_zip3_rows"] == 1
+    assert hipaa["zip5_columns"] == ["home_zip", "work_zip"]
