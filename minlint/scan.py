@@ -9,10 +9,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable
 
+import polars as pl
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from minlint import __version__, execution
 from minlint.detect.registry import DetectOptions, detect_dataset
+from minlint.errors import InputError
+from minlint.io.common import printable
 from minlint.io.discover import discover
 from minlint.io.parquet import partition_files
 from minlint.io.readers import LoadedDataset, open_dataset
@@ -25,6 +29,11 @@ from minlint.risk import assess
 
 DEFAULT_POLICY = "hipaa-safe-harbor"
 EXAMPLES_PER_COLUMN = 3
+# A single value longer than this is not a field of an export but an embedded document or an
+# attack; patterns over it cost seconds per value and Presidio (spaCy) refuses texts past a
+# million characters. Such a dataset fails closed rather than being checked in part.
+MAX_VALUE_CHARS = 1_000_000
+NO_ROWS_NOTE = "no data rows: only column names were checked"
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,25 @@ def _decode_if_it_fits(dataset: LoadedDataset) -> tuple[LoadedDataset, bool]:
 
 
 def scan_dataset(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport:
-    """Profile, detect and assess one dataset."""
+    """Profile, detect and assess one dataset; InputError when its data cannot be read."""
+    try:
+        return _scan_dataset(dataset, options)
+    except (pl.exceptions.PolarsError, pa.ArrowException, OSError):
+        # Frames are lazy: corrupt pages behind a valid footer only fail here. The library's
+        # message may quote the data, so it is not passed on.
+        raise InputError(f"{dataset.path}: could not read the data (corrupt or truncated file)") from None
+
+
+def _check_value_lengths(path: str, profiles: dict[str, ColumnProfile]) -> None:
+    for profile in profiles.values():
+        if profile.max_length is not None and profile.max_length > MAX_VALUE_CHARS:
+            raise InputError(
+                f"{path}: column {printable(profile.column)} has a value of {profile.max_length} "
+                f"characters, more than the {MAX_VALUE_CHARS} minlint checks"
+            )
+
+
+def _scan_dataset(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport:
     dataset, fits = _decode_if_it_fits(dataset)
     if fits:
         with execution.in_memory():
@@ -83,6 +110,7 @@ def scan_dataset(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport:
 
 def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport:
     profiles = profile_frame(dataset.path, dataset.frame, options.sample_size)
+    _check_value_lengths(dataset.path, profiles)
     findings = detect_dataset(
         dataset.frame, profiles, DetectOptions(nlp_model=options.nlp_model, use_presidio=options.use_presidio)
     )
@@ -96,7 +124,10 @@ def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
         sample_columns=dataset.samples,
     )
     rows = next(iter(profiles.values())).rows if profiles else 0
-    return DatasetReport(dataset.path, dataset.format, rows, findings, risk, dataset.notes)
+    # An export without rows is valid (nothing about a person leaves), but value checks could
+    # not run: the report says so rather than passing it silently as checked.
+    notes = dataset.notes + ((NO_ROWS_NOTE,) if rows == 0 else ())
+    return DatasetReport(dataset.path, dataset.format, rows, findings, risk, notes)
 
 
 def scan_paths(
