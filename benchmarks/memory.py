@@ -1,0 +1,82 @@
+"""Peak memory of `minlint scan` on the 2,000,000-row health export vs. its Arrow size.
+
+Each number comes from its own child process so that neither sees the other's memory: one child
+reads the file with polars and prints `estimated_size()` (the decoded Arrow size), another runs
+the full CLI scan; the scan's peak RSS is its `ru_maxrss` from `wait4`. Target: peak RSS at most
+2x the Arrow size. The scan runs twice: as it does by default (decoded once when the file fits the
+memory budget) and with a 1-byte budget, the streaming path of a file larger than the budget.
+
+    python benchmarks/memory.py [--rows N] [--presidio]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent.parent)]
+
+from common import health_export  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_RATIO = 2.0
+_ARROW_SIZE = "import sys, polars as pl; print(pl.read_parquet(sys.argv[1]).estimated_size())"
+
+
+def arrow_size(path: Path) -> int:
+    """Bytes the file takes decoded into Arrow memory, measured in a child process."""
+    result = subprocess.run([sys.executable, "-c", _ARROW_SIZE, str(path)], capture_output=True, text=True, check=True)
+    return int(result.stdout)
+
+
+def scan_peak_rss(path: Path, report: Path, presidio: bool, budget: int | None = None) -> tuple[int, float, int]:
+    """(peak RSS in bytes, wall seconds, exit code) of one `minlint scan` child process."""
+    command = [sys.executable, "-m", "minlint", "scan", str(path), "-f", "json", "-o", str(report)]
+    if not presidio:
+        command.append("--no-presidio")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CI": "true"}
+    if budget is not None:
+        env["MINLINT_MEMORY_BUDGET"] = str(budget)
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in (0, 1):
+        sys.exit(f"scan failed (exit {child.returncode}): {child.stderr.read().decode(errors='replace')}")
+    return usage.ru_maxrss * 1024, seconds, child.returncode  # ru_maxrss is in KiB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=2_000_000)
+    parser.add_argument("--presidio", action="store_true", help="Include the Presidio signal.")
+    options = parser.parse_args()
+
+    path = health_export(options.rows)
+    arrow = arrow_size(path)
+    mib = 1024**2
+    print(f"file:        {path.name} ({path.stat().st_size / mib:.0f} MiB on disk, {options.rows} rows)")
+    print(f"arrow size:  {arrow / mib:.0f} MiB")
+    # Default: decoded once when it fits the budget. Budget 1 byte: the streaming path that a
+    # file larger than the memory budget takes.
+    for mode, budget in (("decoded", None), ("streaming", 1)):
+        with tempfile.TemporaryDirectory() as directory:
+            report = Path(directory) / "report.json"
+            peak, seconds, exit_code = scan_peak_rss(path, report, options.presidio, budget)
+            notes = json.loads(report.read_text())["datasets"][0].get("notes", [])
+        ratio = peak / arrow
+        verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
+        print(f"{mode + ':':12} peak RSS {peak / mib:.0f} MiB, {ratio:.2f}x arrow (target <= {TARGET_RATIO:.1f}x: {verdict}); "
+              f"{seconds:.1f} s, exit {exit_code}, presidio {'on' if options.presidio else 'off'}")
+        print(f"{'':12} notes: {'; '.join(notes) or '-'}")
+
+
+if __name__ == "__main__":
+    main()
