@@ -112,7 +112,8 @@ def _key_path(loc: tuple) -> str:
 
 def _error_message(label: str, table: dict[str, Any], error: ValidationError) -> str:
     first = error.errors(include_url=False)[0]
-    loc = tuple(item for item in first["loc"] if item not in ("list[str]", "dict[str,list[str]]"))
+    # pydantic puts the union member tried ("list[str]") and "[key]" into locations.
+    loc = tuple(item for item in first["loc"] if not (isinstance(item, str) and "[" in item))
     if len(loc) >= 2 and loc[0] == "waivers" and isinstance(loc[1], int) and loc[-1] == "reason":
         waivers = table.get("waivers") or []
         rule = waivers[loc[1]].get("rule") if loc[1] < len(waivers) and isinstance(waivers[loc[1]], dict) else None

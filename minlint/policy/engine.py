@@ -134,6 +134,10 @@ def _hipaa_columns(flag: str, hipaa: dict[str, Any], candidates: list[ColumnFind
         return [c for c in candidates if c.column in zip5]
     if flag == "restricted_zip3":
         # A ZIP cut to 3 digits is allowed unless its area has 20,000 people or fewer (B).
+        if "restricted_zip3_columns" in hipaa:
+            listed = set(hipaa.get("restricted_zip3_columns") or [])
+            return [c for c in candidates if c.column in listed and c.column not in zip5]
+        # Older risk blocks count rows only: any POSTAL_CODE column that is not ZIP5 is suspect.
         if not hipaa.get("restricted_zip3_rows"):
             return []
         return [c for c in candidates if c.column not in zip5]

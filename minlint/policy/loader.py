@@ -98,11 +98,15 @@ def _rule_label(document: dict[str, Any], loc: tuple) -> str:
     return ""
 
 
+def _is_type_tag(item: object) -> bool:
+    """pydantic puts the union member tried ("int", "dict[...]") and "[key]" into locations."""
+    return isinstance(item, str) and (item in ("int", "str", "float", "bool", "[key]") or "[" in item)
+
+
 def _validation_message(label: str, document: dict[str, Any], error: ValidationError) -> str:
     first = error.errors(include_url=False)[0]
     loc = tuple(first["loc"])
-    # pydantic adds the union member tried ("int", "str") to the location: not a field name.
-    loc = tuple(item for item in loc if item not in ("int", "str", "float"))
+    loc = tuple(item for item in loc if not _is_type_tag(item))
     field = _location(loc) + _rule_label(document, loc)
     if first["type"] == "extra_forbidden":
         return f"{label}: {field}: unknown key"
