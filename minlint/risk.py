@@ -106,6 +106,7 @@ _INTEGER_LIKE = (pl.Boolean, pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl
                  pl.Date, pl.Datetime, pl.Duration, pl.Time)
 _PACK_LIMIT = 2**62  # a packed class key must stay inside Int64
 _DIGIT_PROBE = 1024
+_MAX_DIGITS = 18  # "1" + 18 digits still fits UInt64
 _SUMMARY_L_COLUMNS = 5  # beyond this the text summary gives the minimum, the JSON every column
 
 
@@ -195,11 +196,6 @@ class _Encodable:
     expr: pl.Expr  # the value to encode (a column or its generalisation)
 
 
-def _digits_expr(expr: pl.Expr) -> pl.Expr:
-    # Polars' strict=False cast yields null for anything but plain ASCII digits after the "1".
-    return (pl.lit("1") + expr).cast(pl.UInt64, strict=False)
-
-
 def _encodable_value(expr: pl.Expr, dtype: pl.DataType) -> tuple[pl.Expr, bool]:
     """The value in an encodable form, and whether it is integer-like (else text)."""
     if dtype in _INTEGER_LIKE:
@@ -229,16 +225,25 @@ def _rows_query(
 
 
 def _digit_codes(value: pl.Series) -> pl.Series | None:
-    """"1" + text as an integer when every non-null value is plain digits, else None."""
+    """int("1" + text) when every non-null value is plain ASCII digits, else None."""
     probe = value.drop_nulls().head(_DIGIT_PROBE)  # cheap early no for "M"/"F", "Boston"...
-    if _digits(probe).null_count():
+    if _digits(probe) is None:
         return None
-    digits = _digits(value)
-    return digits if digits.null_count() == value.null_count() else None
+    return _digits(value)
 
 
-def _digits(value: pl.Series) -> pl.Series:
-    return value.to_frame("value").select(_digits_expr(pl.col("value"))).to_series()
+def _digits(value: pl.Series) -> pl.Series | None:
+    # Polars parses [+]digits (leading zeros allowed) and nothing else: with no "+" anywhere, a
+    # parsed value is all digits, and text + 10**length is the integer of "1" + text.
+    parsed = value.cast(pl.UInt64, strict=False)
+    length = value.str.len_bytes()
+    if parsed.null_count() != value.null_count() or (length.max() or 0) > _MAX_DIGITS:
+        return None
+    if value.str.starts_with("+").any():
+        return None
+    return pl.DataFrame({"parsed": parsed, "length": length}).select(
+        pl.col("parsed") + pl.lit(10, dtype=pl.UInt64).pow(pl.col("length"))
+    ).to_series()
 
 
 def _codes(
@@ -307,10 +312,10 @@ def _generalisation(
         return "age->5-year band", (_age_expr(column, dtype) // 5 * 5).cast(pl.Int64, strict=False)
     if dtype in (pl.Date, pl.Datetime):
         return "date->year", col.dt.year()
-    if entities & DATE_ENTITIES:
+    if entities & DATE_ENTITIES and dtype == pl.String:
         # Text dates: the four-digit year (ISO, dd.mm.yyyy, dd Mon yyyy all carry one).
-        return "date->year", col.cast(pl.String).str.extract(r"(\d{4})", 1)
-    return None
+        return "date->year", col.str.extract(r"(\d{4})", 1)
+    return None  # a numeric "date" is a year already
 
 
 @dataclass(frozen=True)
@@ -449,6 +454,8 @@ def _finer_than_year_expr(column: str, dtype: pl.DataType) -> pl.Expr:
         return (col.dt.ordinal_day() != 1).any()
     if dtype == pl.Datetime:
         return (col != col.dt.truncate("1y")).any()
+    if dtype.is_numeric():
+        return pl.lit(False)  # a number in a date column is a year (or a count), never finer
     text = col.cast(pl.String).str.strip_chars()
     # A bare year, or 1 January at midnight, is year precision; anything else is finer.
     year_only = text.str.contains(r"^\d{4}$|^\d{4}-01-01(?:[T ]00:00(?::00(?:\.0+)?)?)?$")

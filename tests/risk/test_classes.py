@@ -212,3 +212,19 @@ def test_one_unique_row_among_many_never_reads_as_a_zero_share():
     assert risk.metrics["unique_rows"] == 1
     assert risk.unique_share == 0.0001  # 0.00001 rounded up, not down to 0
     assert risk.metrics["rows_below_k_share"] == 0.0001
+
+
+@pytest.mark.parametrize(
+    ("values", "classes", "k_min"),
+    [
+        (["5", "05", "005", "5", None, None], 4, 1),  # digit path: leading zeros keep values apart
+        (["+5", "5", "05", "5", "", "", None], 5, 1),  # "+" and "" take the exact text path
+        (["1234567890123456789", "1234567890123456789", "01234567890123456789"], 2, 1),  # too long
+        (["000000000000000001", "1", "000000000000000001", "1"], 2, 2),
+    ],
+)
+def test_digit_strings_are_coded_exactly(values, classes, k_min):
+    frame = pl.DataFrame({"code": values}, schema={"code": pl.String})
+    risk = assess(frame.lazy(), (finding("code", QUASI, "POSTAL_CODE"),))
+    assert risk.metrics["classes"] == classes
+    assert risk.k_min == k_min

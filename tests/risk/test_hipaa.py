@@ -105,3 +105,10 @@ def test_restricted_zip3_columns_name_only_the_columns_holding_one():
     assert hipaa["restricted_zip3_columns"] == ["home_zip"]
     assert hipaa["restricted_zip3_rows"] == 1
     assert hipaa["zip5_columns"] == ["home_zip", "work_zip"]
+
+
+def test_a_numeric_birth_year_is_year_precision():
+    frame = pl.DataFrame({"birth_year": [1980, 1981, 1980]})
+    findings = (finding("birth_year", QUASI, "DATE_OF_BIRTH", dtype="Int64"),)
+    assert hipaa_findings(frame.lazy(), findings)["dates_finer_than_year"] == []
+    assert assess(frame.lazy(), findings).metrics["generalisation_hints"] == []
