@@ -204,7 +204,7 @@ class Applicability(_Strict):
 
 class Policy(_Strict):
     name: str = Field(pattern=POLICY_NAME_PATTERN)
-    description: str = Field(min_length=1)
+    description: str = ""
     version: str = "1"
     extends: str | None = Field(None, description="Built-in policy name or path; rules merged by id.")
     sources: list[Source] = Field(default_factory=list)

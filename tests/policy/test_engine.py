@@ -97,7 +97,7 @@ def test_k_below_the_configured_k_is_a_warning_naming_the_quasi_identifiers():
     (violation,) = safe_harbor(dataset).violations
     assert violation.rule_id == "HIPAA-SH-ACTUAL-KNOWLEDGE" and violation.severity == "warning"
     assert violation.message == (
-        "The quasi-identifiers (sex, zip3) leave equivalence classes of 4 rows, fewer than k = 5; "
+        "The quasi-identifiers (sex, zip3) single out rows: the smallest equivalence class has 4, fewer than k = 5; "
         "knowing this, the data may not count as de-identified."
     )
     # With k = 4 (config), the same classes are enough.

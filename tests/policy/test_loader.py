@@ -41,7 +41,7 @@ def test_builtins_are_found_in_the_repository_policies_directory():
 
 def test_every_builtin_rule_cites_law_and_the_policy_reference_section():
     for policy in list_builtin_policies():
-        assert policy.sources, policy.name
+        assert policy.sources and policy.description, policy.name
         for rule in policy.rules:
             assert rule.citation and rule.reference.startswith("policy-reference.md section"), rule.id
 
@@ -82,7 +82,7 @@ def test_a_policy_file_by_path(tmp_path):
     [
         ("name: broken\nrules: [unclosed\n", "{path}: not valid YAML (line 3, column 1)"),
         ("- just\n- a list\n", "{path}: a policy must be a YAML mapping with name, description and rules"),
-        ("name: wrong\ndescription: d\nrules: 42\n", "{path}: rules: Input should be a valid list"),
+        ("name: wrong\nrules: 42\n", "{path}: rules: Input should be a valid list"),
         ("name: acme\ndescription: d\ncolour: red\n", "{path}: colour: unknown key"),
         (
             "name: acme\ndescription: d\nrules:" + MINIMAL_RULE.replace("entities:", "entites:"),
