@@ -208,5 +208,90 @@ def version() -> None:
     print(f"minlint {__version__}")
 
 
+@app.command()
+def fix(
+    path: str = typer.Argument(..., help="File or directory to minimize."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where the minimized copy goes (same format as the input)."),
+    policy: Optional[list[str]] = typer.Option(None, "--policy", "-p", help="Built-in policy name or YAML file; repeatable."),
+    destination: Optional[str] = typer.Option(None, "--destination", "-d", help="ISO 3166-1 alpha-2 code of the recipient's country."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the plan; write nothing."),
+    keep: Optional[list[str]] = typer.Option(None, "--keep", help="Leave this column as it is; repeatable."),
+    key_env: str = typer.Option("MINLINT_PSEUDONYM_KEY", "--key-env", help="Environment variable holding the pseudonymisation key."),
+    key_file: Optional[Path] = typer.Option(None, "--key-file", help="File holding the pseudonymisation key."),
+    date_shift_days: Optional[int] = typer.Option(None, "--date-shift-days", min=1, max=3650, help="Shift dates per person by a keyed offset of up to N days instead of keeping only the year (not under Safe Harbor)."),
+    max_suppression: float = typer.Option(0.05, "--max-suppression", min=0.0, max=1.0, help="Largest share of rows k-anonymity may suppress."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: .minlint.toml or [tool.minlint] found upwards)."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity the minimized copy must be free of."),
+    quasi_identifiers: Optional[str] = typer.Option(None, "--quasi-identifiers", help="Comma-separated quasi-identifier columns (overrides discovery)."),
+    k: Optional[int] = typer.Option(None, "--k", min=2, help="k-anonymity threshold (default 11)."),
+    nlp: Optional[str] = typer.Option(None, "--nlp", help="Installed spaCy model for Presidio (default: blank English pipeline)."),
+    no_presidio: bool = typer.Option(False, "--no-presidio", help="Skip the Presidio signal (patterns and validators still run)."),
+    origin: Optional[str] = typer.Option(None, "--origin", help="ISO code of the country the data originates in (china-pipl-hgr)."),
+    data_use_agreement: Optional[bool] = typer.Option(None, "--data-use-agreement/--no-data-use-agreement", help="Confirm a HIPAA data use agreement is in place."),
+    safeguard: Optional[list[str]] = typer.Option(None, "--safeguard", help="GDPR Art. 46 safeguard in place (SCC, BCR); repeatable."),
+) -> None:
+    """Write a minimized copy that passes the policy, with a change log; exit 1 if no fix can."""
+    with _exit_codes():
+        from minlint.config import load_config
+        from minlint.fix import changelog
+        from minlint.fix.fixer import FixOptions, fix_paths
+        from minlint.fix.plan import FixRefused
+        from minlint.policy.destination import validate_destination
+        from minlint.scan import DEFAULT_POLICY, ScanOptions
+
+        settings = load_config(explicit=config)
+        parameters = {
+            name: value
+            for name, value in {
+                "data_use_agreement": data_use_agreement if data_use_agreement is not None else settings.data_use_agreement,
+                "safeguards": list(safeguard) if safeguard else list(settings.safeguards),
+                "origin": validate_destination(origin or settings.origin),
+            }.items()
+            if value not in (None, [])
+        }
+        qi_override = [c.strip() for c in quasi_identifiers.split(",") if c.strip()] if quasi_identifiers else settings.global_quasi_identifiers()
+        scan_options = ScanOptions(
+            policies=tuple(policy or settings.policies or [DEFAULT_POLICY]),
+            destination=validate_destination(destination or settings.destination),
+            include=tuple(settings.include),
+            exclude=tuple(settings.exclude),
+            sample_size=settings.sample_size,
+            nlp_model=nlp,
+            use_presidio=not no_presidio,
+            quasi_identifiers=tuple(qi_override) if qi_override else None,
+            k=k or settings.k,
+            waivers=tuple(settings.waivers),
+            parameters=parameters,
+        )
+        options = FixOptions(
+            scan=scan_options,
+            output=output,
+            keep=tuple(keep or ()),
+            key_env=key_env,
+            key_file=key_file,
+            date_shift_days=date_shift_days,
+            max_suppression=max_suppression,
+            fail_on=fail_on.value if fail_on else settings.fail_on,
+            dry_run=dry_run,
+        )
+        try:
+            result = fix_paths([path], options)
+        except FixRefused as refused:
+            _say_error(f"{refused}; nothing was written")
+            raise typer.Exit(EXIT_VIOLATIONS) from None
+        plans, outputs = list(result.plans), list(result.outputs)
+        context = {
+            "verified": result.after is not None,
+            "policies": list(result.before.policies),
+            "destination": result.before.destination,
+        }
+        sys.stdout.write(changelog.render("text", plans, outputs, **context))
+        if not dry_run:
+            # Beside the copy, with extensions no scan reads as data (.txt would be sniffed as CSV).
+            for fmt, suffix in (("text", ".changes.log"), ("json", ".changes.json"), ("markdown", ".changes.md")):
+                _write(changelog.render(fmt, plans, outputs, **context), Path(f"{output}{suffix}"))
+        raise typer.Exit(EXIT_OK)
+
+
 def main() -> None:
     app()

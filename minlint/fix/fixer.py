@@ -1,0 +1,221 @@
+"""`minlint fix`: scan, plan, write a minimized copy to a temporary place, scan it again, move it.
+
+The guarantee: the copy that lands at ``--output`` has been scanned with the same policies,
+destination and options and passes (no violation at or above ``--fail-on``). When a rule still
+fires on the candidate, fix drops the columns it names and tries once more; if a rule remains,
+nothing is written and ``FixRefused`` names it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import polars as pl
+
+from minlint.errors import ConfigError
+from minlint.fix import kanon, pseudonym, transforms
+from minlint.fix.plan import DatasetPlan, FixRefused, build_plan, failing
+from minlint.fix.writer import check_writable, write_dataset
+from minlint.io.discover import DatasetSource, discover
+from minlint.io.readers import open_dataset
+from minlint.model import Report
+from minlint.policy.loader import load_policies
+from minlint.scan import ScanOptions, scan_paths
+
+DEFAULT_DATE_SHIFT_DAYS = 182
+MAX_ROUNDS = 2
+
+
+@dataclass(frozen=True)
+class FixOptions:
+    scan: ScanOptions
+    output: Path
+    keep: tuple[str, ...] = ()
+    key_env: str = pseudonym.DEFAULT_KEY_ENV
+    key_file: Path | None = None
+    date_shift_days: int | None = None  # None: dates are generalised (year), never shifted
+    max_suppression: float = kanon.DEFAULT_MAX_SUPPRESSION
+    fail_on: str = "error"
+    dry_run: bool = False
+
+
+@dataclass(frozen=True)
+class FixResult:
+    plans: tuple[DatasetPlan, ...]
+    outputs: tuple[str, ...]  # where each dataset was (or would be) written
+    before: Report
+    after: Report | None  # the verification scan (None on --dry-run)
+
+
+def _targets(sources: list[DatasetSource], paths: list[str], output: Path) -> list[Path]:
+    """Where each dataset goes: OUT itself for one file named on its own, else under OUT."""
+    if len(paths) == 1 and len(sources) == 1 and os.path.abspath(paths[0]) == os.path.abspath(sources[0].path):
+        return [output]
+    root = os.path.commonpath([os.path.abspath(p) for p in paths]) if paths else os.getcwd()
+    if os.path.isfile(root):
+        root = os.path.dirname(root)
+    return [output / os.path.relpath(os.path.abspath(s.path), root) for s in sources]
+
+
+def _key_tables(plan: DatasetPlan, frame: pl.LazyFrame, key: bytes | None, shift_days: int) -> dict[str, pl.DataFrame]:
+    tables: dict[str, pl.DataFrame] = {}
+    columns = list(plan.pseudonymise)
+    person = _person_key(plan)
+    if plan.shift_dates and person:
+        columns.append(person)
+    if not columns or key is None:
+        return tables
+    values = frame.select([pl.col(c).cast(pl.String) for c in dict.fromkeys(columns)]).collect()
+    for column in plan.pseudonymise:
+        tables[f"pseudonym:{column}"] = pseudonym.pseudonym_table(key, values.get_column(column))
+    if plan.shift_dates and person:
+        tables["offset"] = pseudonym.date_offset_table(key, values.get_column(person), shift_days)
+    return tables
+
+
+def _person_key(plan: DatasetPlan) -> str | None:
+    return next(iter(sorted(plan.pseudonymise)), None)
+
+
+def _shifted(frame: pl.LazyFrame, plan: DatasetPlan, tables: dict[str, pl.DataFrame], schema: pl.Schema) -> pl.LazyFrame:
+    """Dates moved by each person's keyed offset, before any generalisation reads them."""
+    person = _person_key(plan)
+    if not plan.shift_dates or person is None:
+        return frame
+    table = tables["offset"]
+    offset = pl.col(person).cast(pl.String).replace_strict(
+        table.get_column("value"), table.get_column("offset"), default=0, return_dtype=pl.Int32
+    )
+    return frame.with_columns([transforms.shifted_date(c, schema[c], offset).alias(c) for c in plan.shift_dates])
+
+
+def minimized_frame(
+    frame: pl.LazyFrame, plan: DatasetPlan, tables: dict[str, pl.DataFrame], result: kanon.KAnonymityResult | None
+) -> pl.LazyFrame:
+    """The whole minimized copy as one lazy query (streams when the writer sinks it)."""
+    schema = frame.collect_schema()
+    frame = _shifted(frame, plan, tables, schema)
+    levels = result.levels if result is not None else plan.levels
+    by_column = {h.column: h for h in plan.hierarchies}
+    exprs = []
+    for column in schema:
+        if column in plan.drops:
+            continue
+        if column in plan.pseudonymise:
+            exprs.append(pseudonym.pseudonymise_expr(column, tables[f"pseudonym:{column}"]))
+        elif column in by_column:
+            exprs.append(by_column[column].levels[levels[column]].expr.alias(column))
+        else:
+            exprs.append(pl.col(column))
+    out = frame.select(exprs)
+    keep = kanon.suppression_filter(result) if result is not None else None
+    return out.filter(keep) if keep is not None else out
+
+
+def _search(frame: pl.LazyFrame, plan: DatasetPlan, tables, max_suppression: float) -> kanon.KAnonymityResult | None:
+    if plan.k_target is None or not plan.hierarchies:
+        return None
+    shifted = _shifted(frame, plan, tables, frame.collect_schema())
+    return kanon.search(shifted, plan.hierarchies, plan.k_target, max_suppression)
+
+
+def _column_drops(report: Report, fail_on: str, plans: list[DatasetPlan], datasets: list[str]) -> dict[int, dict[str, tuple[str, ...]]] | None:
+    """Columns still named by failing rules on the candidate, per dataset; None when a rule has no column."""
+    extra: dict[int, dict[str, list[str]]] = {}
+    for violation in failing(report.violations, fail_on):
+        if violation.column is None or violation.dataset not in datasets:
+            return None
+        index = datasets.index(violation.dataset)
+        extra.setdefault(index, {}).setdefault(violation.column, []).append(violation.rule_id)
+    return {i: {c: tuple(sorted(set(r))) for c, r in cols.items()} for i, cols in extra.items()}
+
+
+def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
+    """Minimize every dataset behind ``paths`` so that it passes; FixRefused when it cannot."""
+    scan_options = options.scan
+    before = scan_paths(paths, scan_options)
+    policies = load_policies(list(scan_options.policies))
+    sources = discover(list(paths), include=list(scan_options.include), exclude=list(scan_options.exclude))
+    targets = _targets(sources, paths, options.output)
+    for source in sources:
+        check_writable(source.path, source.format)
+    key = None
+    extra_drops: dict[int, dict[str, tuple[str, ...]]] = {}
+    for _round in range(MAX_ROUNDS):
+        plans, frames, results, tables = [], [], [], []
+        for index, (source, dataset) in enumerate(zip(sources, before.datasets)):
+            loaded = open_dataset(source)
+            schema = loaded.frame.collect_schema()
+            for column in options.keep:
+                if column not in schema and len(sources) == 1:
+                    raise ConfigError(f"--keep {column}: no such column in {source.path}")
+            plan = build_plan(
+                dataset, before.violations_for(dataset.path), policies, fail_on=options.fail_on, schema=schema, keep=options.keep,
+                extra_drops=extra_drops.get(index), parameters=scan_options.parameters,
+                date_shift=options.date_shift_days is not None,
+                configured_quasi_identifiers=scan_options.quasi_identifiers is not None,
+            )
+            if plan.needs_key and key is None and not options.dry_run:
+                key = pseudonym.load_key(options.key_env, options.key_file)
+            key_tables = _key_tables(plan, loaded.frame, key, options.date_shift_days or DEFAULT_DATE_SHIFT_DAYS)
+            result = _search(loaded.frame, plan, key_tables, options.max_suppression) if key is not None or not plan.shift_dates else None
+            plans.append(replace(plan, kanon=result))
+            frames.append(loaded.frame)
+            results.append(result)
+            tables.append(key_tables)
+        if options.dry_run:
+            return FixResult(tuple(plans), tuple(str(t) for t in targets), before, None)
+        after, staging = _write_and_verify(sources, targets, plans, frames, results, tables, options)
+        remaining = failing(after.violations, options.fail_on)
+        if not remaining:
+            _move_into_place(staging, targets, options.output)
+            return FixResult(tuple(plans), tuple(str(t) for t in targets), before, after)
+        shutil.rmtree(staging, ignore_errors=True)
+        more = _column_drops(after, options.fail_on, plans, [d.path for d in after.datasets])
+        if more is None or _round == MAX_ROUNDS - 1 or any(set(c) & set(options.keep) for c in more.values()):
+            ids = tuple(sorted({v.rule_id for v in remaining}))
+            raise FixRefused(ids, f"the minimized copy still violates {', '.join(ids)}; nothing was written")
+        for index, columns in more.items():
+            merged = dict(extra_drops.get(index, {}))
+            merged.update(columns)
+            extra_drops[index] = merged
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+def _write_and_verify(sources, targets, plans, frames, results, tables, options: FixOptions) -> tuple[Report, Path]:
+    """Write every minimized dataset under a staging directory beside OUT and scan it."""
+    parent = options.output.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".minlint-fix-", dir=parent))
+    written = []
+    try:
+        for source, target, plan, frame, result, table in zip(sources, targets, plans, frames, results, tables):
+            staged = staging / os.path.relpath(target.resolve(), parent)
+            write_dataset(
+                minimized_frame(frame, plan, table, result), staged, source.format,
+                compressed=source.compression == "gzip", source_path=source.path,
+            )
+            written.append(str(staged))
+        after = scan_paths(written, replace(options.scan, include=(), exclude=()))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return after, staging
+
+
+def _move_into_place(staging: Path, targets: list[Path], output: Path) -> None:
+    parent = output.resolve().parent
+    try:
+        for target in targets:
+            staged = staging / os.path.relpath(target.resolve(), parent)
+            destination = target.resolve()
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if destination.is_dir():
+                shutil.rmtree(destination)
+            os.replace(staged, destination)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,75 @@
+"""Generalisation search: output k reaches the threshold; the least lossy node is chosen."""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minlint.fix import kanon, transforms
+
+
+def _hierarchies(frame: pl.DataFrame, safe_harbor: bool = False) -> tuple[transforms.Hierarchy, ...]:
+    schema = frame.schema
+    return (
+        transforms.zip_hierarchy("zip", schema["zip"], safe_harbor=safe_harbor, restricted=frozenset({"036"})),
+        transforms.age_hierarchy("age", schema["age"], top_code=safe_harbor),
+        transforms.value_hierarchy("sex", schema["sex"]),
+    )
+
+
+def _output_k(frame: pl.DataFrame, result: kanon.KAnonymityResult, hierarchies) -> tuple[int, int]:
+    exprs = [h.levels[result.levels[h.column]].expr.alias(h.column) for h in hierarchies]
+    out = frame.lazy().select(exprs)
+    keep = kanon.suppression_filter(result)
+    out = (out.filter(keep) if keep is not None else out).collect()
+    sizes = out.group_by(["zip", "age", "sex"]).len().get_column("len")
+    return (int(sizes.min()) if out.height else 0), out.height
+
+
+rows = st.tuples(
+    st.sampled_from(["02139", "02140", "03601", "10001", "10002", "94110"]),
+    st.integers(0, 99),
+    st.sampled_from(["F", "M"]),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(rows, min_size=30, max_size=200), st.integers(2, 8))
+def test_output_k_reaches_the_threshold_within_the_suppression_limit(data, k):
+    frame = pl.DataFrame(data, schema=["zip", "age", "sex"], orient="row")
+    hierarchies = _hierarchies(frame)
+    result = kanon.search(frame.lazy(), hierarchies, k, max_suppression=0.1)
+    k_out, height = _output_k(frame, result, hierarchies)
+    assert height == frame.height - result.suppressed_rows
+    assert result.suppressed_rows <= int(0.1 * frame.height)
+    assert height == 0 or k_out >= k
+    assert result.k_after == (k_out if height else None)
+
+
+def test_finest_node_is_chosen_when_the_data_already_has_k():
+    frame = pl.DataFrame({"zip": ["02139"] * 6 + ["10001"] * 6, "age": [40] * 12, "sex": ["F"] * 12})
+    result = kanon.search(frame.lazy(), _hierarchies(frame), 3)
+    assert result.levels == {"zip": 0, "age": 0, "sex": 0}
+    assert (result.suppressed_rows, result.k_after, result.loss) == (0, 6, 0.0)
+
+
+def test_one_coarsening_beats_suppressing_many_rows():
+    # Each ZIP5 appears twice; ZIP3 merges them into classes of 4: k = 4 needs ZIP3, not suppression.
+    zips = ["02139", "02139", "02140", "02140", "10001", "10001", "10002", "10002"]
+    frame = pl.DataFrame({"zip": zips, "age": [40] * 8, "sex": ["F"] * 8})
+    result = kanon.search(frame.lazy(), _hierarchies(frame), 4, max_suppression=0.5)
+    assert result.levels == {"zip": 2, "age": 0, "sex": 0}
+    assert result.columns[0].how == "ZIP3 (restricted areas -> 000)"
+    assert (result.columns[0].distinct_before, result.columns[0].distinct_after) == (4, 2)
+    assert result.suppressed_rows == 0
+
+
+def test_safe_harbor_levels_start_at_zip3_with_restricted_areas_and_top_coded_ages():
+    frame = pl.DataFrame({"zip": ["03601", "02139"], "age": [95, 42], "sex": ["F", "M"]})
+    hierarchies = _hierarchies(frame, safe_harbor=True)
+    out = frame.select([h.levels[0].expr.alias(h.column) for h in hierarchies])
+    assert out.get_column("zip").to_list() == ["000", "021"]
+    assert out.get_column("age").to_list() == ["90+", "42"]
+    bands = frame.select(hierarchies[1].levels[1].expr.alias("age")).get_column("age").to_list()
+    assert bands == ["90+", "40-44"]

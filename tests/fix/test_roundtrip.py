@@ -1,0 +1,141 @@
+"""`minlint fix` on the fixtures: the copy passes the same scan, leaks nothing, is reproducible."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from minlint.cli import app
+from minlint.fix.fixer import FixOptions, fix_paths
+from minlint.fix.plan import FixRefused
+from minlint.scan import ScanOptions, scan_paths
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+CLINICAL = FIXTURES / "clinical_export.parquet"
+KEY = "fix-test-key-0123456789abcdef"
+DIRECT = ["first_name", "last_name", "ssn", "email", "phone", "address", "ip_address", "device_mac", "notes"]
+
+# One configuration per built-in policy under which the fixture can be made to pass.
+POLICY_CASES = [
+    ScanOptions(policies=("hipaa-safe-harbor",), use_presidio=False),
+    ScanOptions(policies=("us-doj-bulk-data",), destination="CN", use_presidio=False),
+    ScanOptions(policies=("gdpr-transfer",), destination="US", use_presidio=False),
+    ScanOptions(policies=("china-pipl-hgr",), destination="US", use_presidio=False, parameters={"origin": "CN"}),
+    pytest.param(
+        ScanOptions(policies=("hipaa-limited-data-set",), use_presidio=False, parameters={"data_use_agreement": True}),
+        # strict: turns red once scan_paths hands ScanOptions.parameters to policy.engine.evaluate.
+        marks=pytest.mark.xfail(strict=True, reason="scan_paths does not pass the confirmed data use agreement to evaluate"),
+    ),
+]
+
+
+@pytest.fixture(autouse=True)
+def _key(monkeypatch):
+    monkeypatch.setenv("MINLINT_PSEUDONYM_KEY", KEY)
+
+
+@pytest.fixture(scope="module")
+def safe_harbor_copy(tmp_path_factory):
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("MINLINT_PSEUDONYM_KEY", KEY)
+    out = tmp_path_factory.mktemp("sh") / "clinical.parquet"
+    result = fix_paths([str(CLINICAL)], FixOptions(scan=POLICY_CASES[0], output=out))
+    monkeypatch.undo()
+    return out, result
+
+
+@pytest.mark.parametrize("options", POLICY_CASES, ids=["safe-harbor", "doj-cn", "gdpr-us", "pipl-cn-us", "limited-data-set"])
+def test_the_copy_passes_the_same_scan_for_every_builtin_policy(options, tmp_path):
+    out = tmp_path / "clinical.parquet"
+    fix_paths([str(CLINICAL)], FixOptions(scan=options, output=out))
+    again = scan_paths([str(out)], options)
+    assert [v.rule_id for v in again.violations if v.severity == "error"] == []
+    assert set(pl.read_parquet_schema(out)).isdisjoint(DIRECT)
+
+
+def test_safe_harbor_copy_keeps_no_direct_identifier_value_and_reaches_k(safe_harbor_copy):
+    out, result = safe_harbor_copy
+    original = pl.read_parquet(CLINICAL)
+    copy = pl.read_parquet(out)
+    originals = set()
+    for column in DIRECT + ["patient_id"]:
+        originals |= set(original.get_column(column).cast(pl.String).drop_nulls())
+    for column in copy.columns:
+        assert originals.isdisjoint(set(copy.get_column(column).cast(pl.String).drop_nulls())), column
+    assert result.after.datasets[0].risk.k_min >= 11
+    plan = result.plans[0]
+    assert plan.kanon.k_after >= 11
+    assert copy.height == 3000 - plan.kanon.suppressed_rows
+    assert copy.get_column("patient_id").str.len_chars().unique().to_list() == [64]
+    assert copy.schema["birth_date"] == pl.Int32  # years (or bands of years), never dates
+
+
+def test_fix_is_byte_identical_for_the_same_input_and_key(safe_harbor_copy, tmp_path):
+    out, _ = safe_harbor_copy
+    second = tmp_path / "again.parquet"
+    fix_paths([str(CLINICAL)], FixOptions(scan=POLICY_CASES[0], output=second))
+    assert second.read_bytes() == out.read_bytes()
+
+
+def test_a_different_key_gives_different_pseudonyms(safe_harbor_copy, tmp_path, monkeypatch):
+    out, _ = safe_harbor_copy
+    monkeypatch.setenv("MINLINT_PSEUDONYM_KEY", "another-key-0123456789abcdef")
+    other = tmp_path / "other.parquet"
+    fix_paths([str(CLINICAL)], FixOptions(scan=POLICY_CASES[0], output=other))
+    first = set(pl.read_parquet(out).get_column("patient_id"))
+    assert first.isdisjoint(set(pl.read_parquet(other).get_column("patient_id")))
+
+
+def test_bulk_genomic_data_to_a_country_of_concern_is_refused_and_nothing_written(tmp_path):
+    out = tmp_path / "genotypes.parquet"
+    options = ScanOptions(policies=("us-doj-bulk-data",), destination="CN", use_presidio=False)
+    with pytest.raises(FixRefused, match="prohibited") as refused:
+        fix_paths([str(FIXTURES / "genotypes_matrix.parquet")], FixOptions(scan=options, output=out))
+    assert "DOJ-GENOMIC-BULK" in refused.value.rules
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_fix_writes_copy_and_change_logs_without_values(tmp_path):
+    out = tmp_path / "visits.parquet"
+    result = CliRunner().invoke(app, ["fix", str(CLINICAL), "-o", str(out), "--no-presidio"])
+    assert result.exit_code == 0, result.output
+    assert "verified: the minimized copy passes hipaa-safe-harbor" in result.output
+    log = json.loads(Path(f"{out}.changes.json").read_text())
+    columns = {c["column"]: c["action"] for c in log["datasets"][0]["columns"]}
+    assert columns["ssn"] == "dropped" and columns["patient_id"] == "pseudonymised"
+    assert log["datasets"][0]["k"]["after"] >= 11
+    everything = "".join(Path(f"{out}{s}").read_text() for s in (".changes.json", ".changes.md", ".changes.log"))
+    original = pl.read_parquet(CLINICAL)
+    for column in ("ssn", "email", "last_name"):
+        assert not any(value in everything for value in original.get_column(column).head(50))
+
+
+def test_cli_dry_run_prints_the_plan_and_writes_nothing(tmp_path):
+    out = tmp_path / "copy.parquet"
+    result = CliRunner().invoke(app, ["fix", str(CLINICAL), "-o", str(out), "--no-presidio", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "ssn: dropped" in result.output and "not verified (dry run" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_missing_key_is_an_error_naming_the_variable(tmp_path, monkeypatch):
+    monkeypatch.delenv("MINLINT_PSEUDONYM_KEY")
+    result = CliRunner().invoke(app, ["fix", str(CLINICAL), "-o", str(tmp_path / "c.parquet"), "--no-presidio"])
+    assert result.exit_code == 2
+    assert "MINLINT_PSEUDONYM_KEY is not set" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_csv_input_gives_csv_output(tmp_path):
+    source = tmp_path / "in" / "export.csv"
+    source.parent.mkdir()
+    pl.read_parquet(CLINICAL).head(400).write_csv(source)
+    out = tmp_path / "out.csv"
+    fix_paths([str(source)], FixOptions(scan=POLICY_CASES[0], output=out))
+    copy = pl.read_csv(out, infer_schema=False)
+    assert "ssn" not in copy.columns and copy.height > 0
+    assert scan_paths([str(out)], POLICY_CASES[0]).verdict in ("pass", "warn")
