@@ -45,7 +45,9 @@ class ScanOptions:
     sample_size: int = DEFAULT_SAMPLE_SIZE
     nlp_model: str | None = None
     use_presidio: bool = True
-    quasi_identifiers: tuple[str, ...] | None = None
+    quasi_identifiers: tuple[str, ...] | None = None  # --quasi-identifiers: every dataset
+    # From the config: the quasi-identifiers configured for a dataset path, if any.
+    configured_quasi_identifiers: Callable[[str], list[str] | None] | None = None
     k: int = 11
     show_examples: bool = False
     waivers: tuple = ()
@@ -108,6 +110,15 @@ def _scan_dataset(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
     return _scan_decoded(dataset, options)
 
 
+def _quasi_identifiers_for(path: str, options: ScanOptions) -> list[str] | None:
+    """The command line wins over the config; None lets the risk stage discover them."""
+    if options.quasi_identifiers:
+        return list(options.quasi_identifiers)
+    if options.configured_quasi_identifiers:
+        return options.configured_quasi_identifiers(path)
+    return None
+
+
 def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport:
     profiles = profile_frame(dataset.path, dataset.frame, options.sample_size)
     _check_value_lengths(dataset.path, profiles)
@@ -119,7 +130,7 @@ def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
     risk = assess(
         dataset.frame,
         findings,
-        quasi_identifiers=list(options.quasi_identifiers) if options.quasi_identifiers else None,
+        quasi_identifiers=_quasi_identifiers_for(dataset.path, options),
         k=options.k,
         sample_columns=dataset.samples,
     )
@@ -143,7 +154,9 @@ def scan_paths(
         if on_dataset:
             on_dataset(source.path)
         datasets.append(scan_dataset(open_dataset(source), options))
-    outcome = evaluate(policies, datasets, options.destination, list(options.waivers), options.today)
+    outcome = evaluate(
+        policies, datasets, options.destination, list(options.waivers), options.today, parameters=options.parameters
+    )
     return Report(
         tool_version=__version__,
         policies=tuple(p.name for p in policies),
