@@ -142,16 +142,14 @@ def scan(
         settings = load_config(explicit=config)
         formats = list(output_format or ["text"])
         pairs = _pair_outputs(formats, list(output or []))
-        parameters = {
-            key: value
-            for key, value in {
-                "data_use_agreement": data_use_agreement if data_use_agreement is not None else settings.data_use_agreement,
-                "safeguards": list(safeguard) if safeguard else list(settings.safeguards),
-                "origin": validate_destination(origin or settings.origin),
-            }.items()
-            if value not in (None, [])
-        }
-        qi_override = [c.strip() for c in quasi_identifiers.split(",") if c.strip()] if quasi_identifiers else settings.global_quasi_identifiers()
+        parameters = settings.policy_parameters()
+        if data_use_agreement is not None:
+            parameters["data_use_agreement"] = data_use_agreement
+        if safeguard:
+            parameters["safeguards"] = list(safeguard)
+        if origin:
+            parameters["origin"] = validate_destination(origin, setting="--origin")
+        qi_override = [c.strip() for c in quasi_identifiers.split(",") if c.strip()] if quasi_identifiers else None
         options = ScanOptions(
             policies=tuple(policy or settings.policies or [DEFAULT_POLICY]),
             destination=validate_destination(destination or settings.destination),
@@ -161,6 +159,7 @@ def scan(
             nlp_model=nlp,
             use_presidio=not no_presidio,
             quasi_identifiers=tuple(qi_override) if qi_override else None,
+            configured_quasi_identifiers=settings.quasi_identifiers_for,
             k=k or settings.k,
             show_examples=show_examples,
             waivers=tuple(settings.waivers),
@@ -259,6 +258,7 @@ def fix(
             nlp_model=nlp,
             use_presidio=not no_presidio,
             quasi_identifiers=tuple(qi_override) if qi_override else None,
+            configured_quasi_identifiers=settings.quasi_identifiers_for,
             k=k or settings.k,
             waivers=tuple(settings.waivers),
             parameters=parameters,

@@ -25,11 +25,7 @@ POLICY_CASES = [
     ScanOptions(policies=("us-doj-bulk-data",), destination="CN", use_presidio=False),
     ScanOptions(policies=("gdpr-transfer",), destination="US", use_presidio=False),
     ScanOptions(policies=("china-pipl-hgr",), destination="US", use_presidio=False, parameters={"origin": "CN"}),
-    pytest.param(
-        ScanOptions(policies=("hipaa-limited-data-set",), use_presidio=False, parameters={"data_use_agreement": True}),
-        # strict: turns red once scan_paths hands ScanOptions.parameters to policy.engine.evaluate.
-        marks=pytest.mark.xfail(strict=True, reason="scan_paths does not pass the confirmed data use agreement to evaluate"),
-    ),
+    ScanOptions(policies=("hipaa-limited-data-set",), use_presidio=False, parameters={"data_use_agreement": True}),
 ]
 
 
