@@ -111,6 +111,46 @@ def _progress() -> Iterator:
         yield lambda path: status.update(f"scanning {safe_text(path)}")
 
 
+def _scan_options(
+    settings,
+    *,
+    policy: list[str] | None,
+    destination: str | None,
+    quasi_identifiers: str | None,
+    k: int | None,
+    nlp: str | None,
+    no_presidio: bool,
+    origin: str | None,
+    data_use_agreement: bool | None,
+    safeguard: list[str] | None,
+    **fixed,
+):
+    """The options `scan` and `fix` share: flags win over the config file."""
+    from minlint.policy.destination import validate_destination
+    from minlint.scan import DEFAULT_POLICY, ScanOptions
+
+    parameters = settings.policy_parameters()
+    if data_use_agreement is not None:
+        parameters["data_use_agreement"] = data_use_agreement
+    if safeguard:
+        parameters["safeguards"] = list(safeguard)
+    if origin or parameters.get("origin"):
+        parameters["origin"] = validate_destination(origin or parameters["origin"], setting="--origin")
+    columns = [c.strip() for c in quasi_identifiers.split(",") if c.strip()] if quasi_identifiers else []
+    return ScanOptions(
+        policies=tuple(policy or settings.policies or [DEFAULT_POLICY]),
+        destination=validate_destination(destination or settings.destination),
+        nlp_model=nlp,
+        use_presidio=not no_presidio,
+        quasi_identifiers=tuple(columns) or None,
+        configured_quasi_identifiers=settings.quasi_identifiers_for,
+        k=k or settings.k,
+        waivers=tuple(settings.waivers),
+        parameters=parameters,
+        **fixed,
+    )
+
+
 @app.command()
 def scan(
     paths: list[str] = typer.Argument(..., help="Files, directories or globs to scan."),
@@ -135,35 +175,26 @@ def scan(
     """Scan exports, judge them against sharing policies, exit 1 on violations."""
     with _exit_codes():
         from minlint.config import load_config
-        from minlint.policy.destination import validate_destination
         from minlint.report import render
-        from minlint.scan import DEFAULT_POLICY, ScanOptions, scan_paths
+        from minlint.scan import scan_paths
 
         settings = load_config(explicit=config)
-        formats = list(output_format or ["text"])
-        pairs = _pair_outputs(formats, list(output or []))
-        parameters = settings.policy_parameters()
-        if data_use_agreement is not None:
-            parameters["data_use_agreement"] = data_use_agreement
-        if safeguard:
-            parameters["safeguards"] = list(safeguard)
-        if origin:
-            parameters["origin"] = validate_destination(origin, setting="--origin")
-        qi_override = [c.strip() for c in quasi_identifiers.split(",") if c.strip()] if quasi_identifiers else None
-        options = ScanOptions(
-            policies=tuple(policy or settings.policies or [DEFAULT_POLICY]),
-            destination=validate_destination(destination or settings.destination),
+        pairs = _pair_outputs(list(output_format or ["text"]), list(output or []))
+        options = _scan_options(
+            settings,
+            policy=policy,
+            destination=destination,
+            quasi_identifiers=quasi_identifiers,
+            k=k,
+            nlp=nlp,
+            no_presidio=no_presidio,
+            origin=origin,
+            data_use_agreement=data_use_agreement,
+            safeguard=safeguard,
             include=tuple(include or settings.include),
             exclude=tuple(exclude or settings.exclude),
             sample_size=sample_size or settings.sample_size,
-            nlp_model=nlp,
-            use_presidio=not no_presidio,
-            quasi_identifiers=tuple(qi_override) if qi_override else None,
-            configured_quasi_identifiers=settings.quasi_identifiers_for,
-            k=k or settings.k,
             show_examples=show_examples,
-            waivers=tuple(settings.waivers),
-            parameters=parameters,
         )
         with _progress() as on_dataset:
             report = scan_paths(paths, options, on_dataset)
@@ -235,33 +266,22 @@ def fix(
         from minlint.fix import changelog
         from minlint.fix.fixer import FixOptions, fix_paths
         from minlint.fix.plan import FixRefused
-        from minlint.policy.destination import validate_destination
-        from minlint.scan import DEFAULT_POLICY, ScanOptions
 
         settings = load_config(explicit=config)
-        parameters = {
-            name: value
-            for name, value in {
-                "data_use_agreement": data_use_agreement if data_use_agreement is not None else settings.data_use_agreement,
-                "safeguards": list(safeguard) if safeguard else list(settings.safeguards),
-                "origin": validate_destination(origin or settings.origin),
-            }.items()
-            if value not in (None, [])
-        }
-        qi_override = [c.strip() for c in quasi_identifiers.split(",") if c.strip()] if quasi_identifiers else settings.global_quasi_identifiers()
-        scan_options = ScanOptions(
-            policies=tuple(policy or settings.policies or [DEFAULT_POLICY]),
-            destination=validate_destination(destination or settings.destination),
+        scan_options = _scan_options(
+            settings,
+            policy=policy,
+            destination=destination,
+            quasi_identifiers=quasi_identifiers,
+            k=k,
+            nlp=nlp,
+            no_presidio=no_presidio,
+            origin=origin,
+            data_use_agreement=data_use_agreement,
+            safeguard=safeguard,
             include=tuple(settings.include),
             exclude=tuple(settings.exclude),
             sample_size=settings.sample_size,
-            nlp_model=nlp,
-            use_presidio=not no_presidio,
-            quasi_identifiers=tuple(qi_override) if qi_override else None,
-            configured_quasi_identifiers=settings.quasi_identifiers_for,
-            k=k or settings.k,
-            waivers=tuple(settings.waivers),
-            parameters=parameters,
         )
         options = FixOptions(
             scan=scan_options,
