@@ -171,9 +171,13 @@ def scan(
     origin: Optional[str] = typer.Option(None, "--origin", help="ISO code of the country the data originates in (china-pipl-hgr)."),
     data_use_agreement: Optional[bool] = typer.Option(None, "--data-use-agreement/--no-data-use-agreement", help="Confirm a HIPAA data use agreement is in place."),
     safeguard: Optional[list[str]] = typer.Option(None, "--safeguard", help="GDPR Art. 46 safeguard in place (SCC, BCR); repeatable."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not accepted in this baseline file."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Accept every current finding: record them (fingerprints, no values) in this file."),
 ) -> None:
     """Scan exports, judge them against sharing policies, exit 1 on violations."""
     with _exit_codes():
+        from minlint.baseline import apply_baseline, load_baseline
+        from minlint.baseline import write_baseline as write_baseline_file
         from minlint.config import load_config
         from minlint.report import render
         from minlint.scan import scan_paths
@@ -196,8 +200,12 @@ def scan(
             sample_size=sample_size or settings.sample_size,
             show_examples=show_examples,
         )
+        accepted = load_baseline(baseline) if baseline else frozenset()
         with _progress() as on_dataset:
-            report = scan_paths(paths, options, on_dataset)
+            report = apply_baseline(scan_paths(paths, options, on_dataset), accepted)
+        if write_baseline:
+            write_baseline_file(report, write_baseline)
+            report = apply_baseline(report, load_baseline(write_baseline))
         for fmt, out in pairs:
             _write(render(report, fmt, color=_use_color(out) and fmt == "text"), out)
         raise typer.Exit(_exit_code(report, (fail_on.value if fail_on else settings.fail_on)))

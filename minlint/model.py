@@ -197,6 +197,7 @@ class Report:
     violations: tuple[Violation, ...]
     waived: tuple[Violation, ...] = ()
     notes: tuple[str, ...] = ()
+    baselined: tuple[Violation, ...] = ()  # accepted earlier (--baseline): not in the verdict
 
     @property
     def verdict(self) -> str:
@@ -224,5 +225,6 @@ class Report:
             "datasets": datasets,
             "violations": [v.to_json() for v in self.violations],
             "waived": [v.to_json() for v in self.waived],
+            "baselined": [v.to_json() for v in self.baselined],
             "notes": list(self.notes),
         }

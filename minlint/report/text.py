@@ -193,6 +193,8 @@ def text_report(report: Report, *, color: bool = False) -> str:
         _print_dataset(console, report, dataset)
     if report.waived:
         _print_waived(console, sorted_violations(report.waived))
+    if report.baselined:
+        console.print(_line((f"baseline: {len(report.baselined)} accepted finding(s) not counted", "dim")))
     for note in report.notes:
         console.print(_line(("note: ", "dim"), note))
     console.print(_line(("verdict: ", "bold"), (verdict_summary(report), VERDICT_STYLE[report.verdict])))

@@ -44,7 +44,7 @@ def test_json_is_the_contract_with_two_space_indent_and_trailing_newline(report)
     assert text == json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
     document = json.loads(text)
     assert list(document) == ["version", "tool", "policy", "policies", "destination", "verdict",
-                              "datasets", "violations", "waived", "notes"]
+                              "datasets", "violations", "waived", "baselined", "notes"]
     assert document["policy"] == "hipaa-safe-harbor,us-doj-bulk-data,gdpr"
     assert [d["decision"] for d in document["datasets"]] == ["blocked", "allowed_with_conditions"]
     assert document["verdict"] == "fail"
