@@ -434,17 +434,24 @@ _NO_CLASSES: dict[str, Any] = {
 # --------------------------------------------------------------------------- HIPAA
 
 
+def _holds_zip3_numbers(col: pl.Expr) -> pl.Expr:
+    """Integer ZIPs lose their leading zeros; a column that never exceeds 999 holds ZIP3s
+    (5-digit ZIPs below 1000 exist only in 005xx, Holtsville NY)."""
+    return col.max() <= 999
+
+
 def _zip3_expr(column: str, dtype: pl.DataType) -> pl.Expr:
     col = pl.col(column)
     if dtype.is_integer():
-        return (col // 100).cast(pl.String).str.zfill(3)
+        prefix = pl.when(_holds_zip3_numbers(col)).then(col).otherwise(col // 100)
+        return prefix.cast(pl.String).str.zfill(3)
     return col.cast(pl.String).str.slice(0, 3)
 
 
 def _zip5_share_expr(column: str, dtype: pl.DataType) -> pl.Expr:
     col = pl.col(column)
     if dtype.is_integer():
-        return col.is_between(0, 99999).mean()
+        return pl.when(_holds_zip3_numbers(col)).then(0.0).otherwise(col.is_between(0, 99999).mean())
     return col.cast(pl.String).str.contains(r"^\s*\d{5}(?:-\d{4})?\s*$").mean()
 
 

@@ -49,6 +49,7 @@ class ScanOptions:
     # From the config: the quasi-identifiers configured for a dataset path, if any.
     configured_quasi_identifiers: Callable[[str], list[str] | None] | None = None
     k: int = 11
+    restricted_zip3: tuple[str, ...] | None = None  # None: the 2000-census list (minlint/data)
     show_examples: bool = False
     waivers: tuple = ()
     parameters: dict = field(default_factory=dict)
@@ -131,6 +132,7 @@ def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
         dataset.frame,
         findings,
         quasi_identifiers=_quasi_identifiers_for(dataset.path, options),
+        restricted_zip3=frozenset(options.restricted_zip3) if options.restricted_zip3 else None,
         k=options.k,
         sample_columns=dataset.samples,
     )
@@ -141,6 +143,18 @@ def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
     return DatasetReport(dataset.path, dataset.format, rows, findings, risk, notes)
 
 
+def _restricted_zip3(policies, options: ScanOptions) -> tuple[str, ...] | None:
+    """The low-population ZIP3 list: the user's `restricted_zip3` parameter, else a policy's.
+
+    HHS publishes the list per census (2000 by default; 2010-based lists add e.g. 205, 369),
+    so it is a parameter rather than code (policy-reference.md section 2).
+    """
+    configured = options.parameters.get("restricted_zip3") or next(
+        (p.parameters["restricted_zip3"] for p in policies if p.parameters.get("restricted_zip3")), None
+    )
+    return tuple(sorted(str(z).zfill(3) for z in configured)) if configured else options.restricted_zip3
+
+
 def scan_paths(
     paths: list[str],
     options: ScanOptions,
@@ -148,6 +162,7 @@ def scan_paths(
 ) -> Report:
     """Scan every dataset the paths name and judge them with the policies."""
     policies = load_policies(list(options.policies))
+    options = replace(options, restricted_zip3=_restricted_zip3(policies, options))
     sources = discover(list(paths), include=list(options.include), exclude=list(options.exclude))
     datasets = []
     for source in sources:

@@ -113,3 +113,14 @@ def test_input_and_usage_errors_exit_2_with_one_line(identified_export, args, fr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("minlint: error:") and fragment in lines[0], result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_restricted_zip3_list_is_a_policy_parameter(tmp_path, monkeypatch):
+    path = tmp_path / "zip3.csv"
+    pl.DataFrame({"zip3": ["205", "100", "101"] * 100, "dx": ["E11.9", "I10", "J45.909"] * 100}).write_csv(path)
+    default = json.loads(scan(str(path), "--format", "json").stdout)
+    assert default["datasets"][0]["risk"]["hipaa"]["restricted_zip3_rows"] == 0
+    (tmp_path / ".minlint.toml").write_text('[parameters]\nrestricted_zip3 = ["205", "369"]\n')
+    monkeypatch.chdir(tmp_path)
+    later_census = json.loads(scan(str(path), "--format", "json").stdout)
+    assert later_census["datasets"][0]["risk"]["hipaa"]["restricted_zip3_rows"] == 100
