@@ -18,8 +18,17 @@ _STREAMING: ContextVar[bool] = ContextVar("minlint_streaming", default=True)
 DEFAULT_BUDGET_SHARE = 0.25  # of physical memory, for one decoded dataset
 
 
+def _engine() -> str:
+    return "streaming" if _STREAMING.get() else "in-memory"
+
+
 def collect(query: pl.LazyFrame) -> pl.DataFrame:
-    return query.collect(engine="streaming" if _STREAMING.get() else "in-memory")
+    return query.collect(engine=_engine())
+
+
+def collect_all(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
+    """Several queries in one run, so common scans of the file are shared."""
+    return pl.collect_all(queries, engine=_engine())
 
 
 @contextmanager

@@ -58,6 +58,7 @@ import yaml
 
 from minlint.detect.names import normalise
 from minlint.errors import ConfigError
+from minlint.execution import collect, collect_all
 from minlint.model import ColumnFinding, RiskReport
 
 DEFAULT_K = 11  # CMS cell-size suppression of 1-10 (policy-reference.md section 2)
@@ -375,7 +376,7 @@ def generalise_hints(
         return []
     plan = _plan(schema, findings, qi)
     query, integer_like = _rows_query(frame, plan.encodables, ())
-    codes, spans = _codes(query.collect(), [e.name for e in plan.encodables], integer_like)
+    codes, spans = _codes(collect(query), [e.name for e in plan.encodables], integer_like)
     return _hints(plan, codes, spans)
 
 
@@ -390,7 +391,7 @@ def _l_diversity(
     per_class = table.lazy().group_by(_grouping(names, spans)).agg(
         pl.col(s).n_unique().alias(s) for s in sensitive.columns
     )
-    lowest = per_class.select(pl.col(s).min() for s in sensitive.columns).collect().row(0, named=True)
+    lowest = collect(per_class.select(pl.col(s).min() for s in sensitive.columns)).row(0, named=True)
     return {s: int(lowest[s]) for s in sensitive.columns}
 
 
@@ -540,7 +541,7 @@ def hipaa_findings(
     """
     restricted = restricted_zip3_list() if restricted_zip3 is None else frozenset(restricted_zip3)
     exprs, zips, dates, ages = _hipaa_plan(frame.collect_schema(), findings, restricted)
-    measured = frame.select([e.alias(n) for n, e in exprs.items()]).collect().row(0, named=True)
+    measured = collect(frame.select([e.alias(n) for n, e in exprs.items()])).row(0, named=True)
     return _hipaa_result(measured, zips, dates, ages, restricted)
 
 
@@ -602,14 +603,12 @@ def _persons_by_category(
     sparse = [c for c in categories if c not in counts]
     if sparse:
         key = pl.col(person_key)
-        per_person = (
+        per_person = collect(
             frame.filter(key.is_not_null())
             .group_by(key)
             .agg(_present(categories[c]).any().alias(c) for c in sparse)
             .select(pl.col(c).sum() for c in sparse)
-            .collect()
-            .row(0, named=True)
-        )
+        ).row(0, named=True)
         counts |= {c: int(per_person[c]) for c in sparse}
     return counts
 
@@ -691,9 +690,9 @@ def assess(
         # The QI rows and the scalar checks in one collect, so a file is scanned once.
         plan = _plan(schema, findings, qi)
         query, integer_like = _rows_query(frame, plan.encodables, sensitive)
-        scalar_frame, rows = pl.collect_all([scalars, query])
+        scalar_frame, rows = collect_all([scalars, query])
     else:
-        scalar_frame, rows = scalars.collect(), None
+        scalar_frame, rows = collect(scalars), None
     measured = scalar_frame.row(0, named=True)
     hipaa = _hipaa_result({n[6:]: v for n, v in measured.items() if n.startswith("hipaa:")},
                           zips, dates, ages, restricted)
