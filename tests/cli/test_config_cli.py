@@ -41,3 +41,17 @@ def test_unknown_config_key_is_an_error_naming_the_key(tmp_path, monkeypatch):
     result = runner.invoke(app, ["scan", "--no-presidio", str(export)])
     assert result.exit_code == 2
     assert "fail_onn" in result.output
+
+
+def test_the_readme_configuration_example_is_valid(tmp_path):
+    import re
+
+    from minlint.config import load_config
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    example = re.search(r"```toml\n(.*?)```", readme, re.S).group(1)
+    (tmp_path / ".minlint.toml").write_text(example)
+    config = load_config(start=tmp_path)
+    assert config.policies == ["hipaa-safe-harbor", "us-doj-bulk-data"]
+    assert config.quasi_identifiers_for("exports/a.parquet") == ["zip", "birth_date", "sex"]
+    assert config.waivers[0].rule == "HIPAA-SH-ZIP5" and config.waivers[0].reason
