@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from minlint.detect import validators
+from minlint.model import ColumnProfile
 
 DIRECT = "direct_identifier"
 QUASI = "quasi_identifier"
@@ -37,7 +38,9 @@ class EntitySpec:
     numeric_range  for numeric columns with a name match (age in years);
     min_decimals   numeric values must mostly carry this many decimals (precise coordinates);
     temporal       Date/Datetime columns are candidates;
-    overrides      more generic entities this one replaces when both fire.
+    overrides      more generic entities this one replaces when both fire;
+    column_check   what the column as a whole must look like for a whole-column reading
+                   (names vary; SSNs spread over many areas), on the profile.
     """
 
     entity: str
@@ -56,6 +59,7 @@ class EntitySpec:
     min_decimals: int = 0
     presidio: tuple[str, ...] = ()
     overrides: tuple[str, ...] = ()
+    column_check: Callable[[ColumnProfile], bool] | None = None
     description: str = ""
 
 
@@ -63,6 +67,7 @@ _DATE = (
     r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}/\d{1,2}/\d{1,2}"
     r"|\d{1,2}[ -](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ -]\d{4}"
+    r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
 )
 # Street keywords that open (rue, calle, via) or close (Straße, straat) a street name.
 _STREET_LEADING = (
@@ -106,8 +111,12 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         names=("ssn", "social_security", "social_security_number", "soc_sec", "ss_no",
                "ss_number", "socsec", "sozialversicherungsnummer_us", "numero_seguro_social",
                "numero_securite_sociale_us"),
-        pattern=r"\d{3}-\d{2}-\d{4}",
+        # Undashed too: a cryptic column of 9-digit numbers that all pass SSN rules and spread
+        # over many area numbers is SSNs; order numbers fail the rules (~11% have area 9xx,
+        # 000 or 666) or sit in a narrow range.
+        pattern=r"\d{3}-\d{2}-\d{4}|\d{9}",
         named_pattern=r"\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4}|\d{9}",
+        column_check=lambda profile: validators.spread_over_ssn_areas(profile.sample),
         search=r"\b\d{3}-\d{2}-\d{4}\b",
         validator=validators.us_ssn,
         # Real SSN columns validate ~100%; random 9-digit numbers fail ~11% (area 000/666/9xx).
@@ -161,6 +170,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         search=r"\b\p{Lu}\p{Ll}+ (?:\p{Lu}\. )?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\b",
         validator=validators.person_name,
         search_validator=validators.full_person_name,
+        # A column of people's names varies; five colours (White, Black, Green) do not.
+        column_check=lambda profile: profile.distinct >= min(20, profile.non_null // 2),
         min_valid=0.6,
         presidio=("PERSON",),
         description="Name of a person (45 CFR 164.514(b)(2)(i)(A))",

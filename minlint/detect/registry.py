@@ -101,6 +101,13 @@ def score_entity(
     return Detection(column, spec.entity, spec.category, min(round(score, 2), 1.0), tuple(evidence))
 
 
+def _column_looks_right(spec: EntitySpec, detection: Detection, profile: ColumnProfile) -> bool:
+    """The entity's column check, for readings of the column as a whole (not found inside)."""
+    if spec.column_check is None or _found_inside_values(detection):
+        return True
+    return spec.column_check(profile)
+
+
 def _is_free_text(profile: ColumnProfile) -> bool:
     if profile.mean_length is None or profile.mean_length < FREE_TEXT_MIN_MEAN_LENGTH or not profile.sample:
         return False
@@ -172,9 +179,14 @@ def detect_dataset(
     frame: pl.LazyFrame,
     profiles: dict[str, ColumnProfile],
     options: DetectOptions = DetectOptions(),
+    evidence: dict[str, list[ValueEvidence]] | None = None,
 ) -> tuple[ColumnFinding, ...]:
-    """Every column of the dataset with its detections (category `none` when there are none)."""
-    evidence = measure_values(frame, profiles, ALL_SPECS)
+    """Every column of the dataset with its detections (category `none` when there are none).
+
+    ``evidence`` is the value evidence when an engine has measured it already (Spark).
+    """
+    if evidence is None:
+        evidence = measure_values(frame, profiles, ALL_SPECS)
     per_column: dict[str, list[Detection]] = {}
     for column, profile in profiles.items():
         hits = analyse_sample(column, profile.sample, ALL_SPECS, options.nlp_model) if options.use_presidio and _wants_presidio(profile) else []
@@ -186,7 +198,7 @@ def detect_dataset(
             if spec.entity not in by_entity and not _presidio_for(spec, hits):
                 continue
             detection = score_entity(spec, column, by_entity.get(spec.entity, []), hits)
-            if detection:
+            if detection and _column_looks_right(spec, detection, profile):
                 detections.append(detection)
         if _is_free_text(profile):
             detections.append(_free_text_detection(profile))

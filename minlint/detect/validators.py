@@ -34,6 +34,17 @@ def us_ssn(value: str) -> bool:
     return ssn.is_valid(value)
 
 
+def spread_over_ssn_areas(sample: tuple[str, ...]) -> bool:
+    """SSN-shaped sampled values come from many area numbers (the first three digits).
+
+    SSN areas were assigned by state and are randomised since 2011: a column of SSNs spans
+    hundreds of them, while sequential 9-digit order or invoice numbers share a few prefixes.
+    """
+    areas = {_NON_DIGITS.sub("", v)[:3] for v in sample if len(_NON_DIGITS.sub("", v)) == 9}
+    candidates = sum(1 for v in sample if len(_NON_DIGITS.sub("", v)) == 9)
+    return len(areas) >= min(20, max(1, candidates // 3))
+
+
 def luhn_digits(value: str) -> bool:
     digits = _NON_DIGITS.sub("", value)
     return 12 <= len(digits) <= 19 and luhn.is_valid(digits)

@@ -161,3 +161,25 @@ def test_unnamed_dates_spanning_generations_are_birth_dates_and_recent_ones_are_
     findings = detect(frame)
     assert findings["d1"].entities == ("DATE_OF_BIRTH",)
     assert findings["d2"].entities == ("DATE",)
+
+
+def test_undashed_ssns_under_a_cryptic_name_are_found_but_sequential_order_numbers_are_not():
+    rng = random.Random(9)
+    ssns = [f"{rng.randint(1, 665):03d}{rng.randint(1, 99):02d}{rng.randint(1, 9999):04d}" for _ in range(ROWS)]
+    sequential = [str(400_000_000 + i) for i in range(ROWS)]
+    findings = detect(pl.DataFrame({"k": ssns, "ord": sequential}))
+    assert findings["k"].entities[0] == "US_SSN"
+    assert findings["ord"].category == "none", findings["ord"].entities
+
+
+def test_a_few_colour_words_that_are_also_surnames_are_not_person_names():
+    rng = random.Random(10)
+    colours = [rng.choice(["White", "Black", "Green", "Brown", "Gray"]) for _ in range(ROWS)]
+    assert detect(pl.DataFrame({"finish": colours}))["finish"].category == "none"
+
+
+def test_month_name_dates_are_dates():
+    rng = random.Random(11)
+    months = ["January", "March", "July", "October"]
+    values = [f"{rng.choice(months)} {rng.randint(1, 28)}, {rng.randint(2015, 2024)}" for _ in range(ROWS)]
+    assert detect(pl.DataFrame({"seen": values}))["seen"].entities[0] == "DATE"
