@@ -127,10 +127,38 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         description="US Social Security number (45 CFR 164.514(b)(2)(i)(G))",
     ),
     EntitySpec(
+        entity="NATIONAL_ID",
+        category=DIRECT,
+        names=("national_id", "national_identity_number", "id_number", "identity_number",
+               "codice_fiscale", "cod_fiscale", "bsn", "burgerservicenummer", "steuer_id",
+               "steuerid", "steueridentifikationsnummer", "idnr", "nir", "numero_insee",
+               "numero_securite_sociale", "dni", "nie", "nif", "documento_identidad", "cpf",
+               "sin", "social_insurance_number", "aadhaar", "pesel", "cpr", "cpr_nummer",
+               "personnummer", "fodselsnummer", "hetu", "henkilotunnus", "resident_id",
+               "shenfenzheng", "cedula"),
+        # Distinctive national formats: codice fiscale, DNI/NIE, formatted CPF, Nordic
+        # birth-date numbers, French NIR, Chinese resident id.
+        pattern=(
+            r"[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]"
+            r"|\d{8}-?[A-Z]|[XYZ]-?\d{7}-?[A-Z]"
+            r"|\d{3}\.\d{3}\.\d{3}-\d{2}"
+            r"|\d{6}[-+A]\d{3}[0-9A-Y]|\d{6}-\d{4}|\d{8}-\d{4}"
+            r"|[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}"
+            r"|\d{17}[\dX]"
+        ),
+        named_pattern=r"[A-Z0-9][A-Z0-9 .\-/]{7,20}",
+        search=r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b",
+        validator=validators.national_id,
+        min_valid=0.9,
+        overrides=("PHONE_NUMBER", "DATE"),  # 010190-1234 also reads as a phone number or date
+        description="National identity number with a check digit (IT, ES, FR, NL, DE, BR, CA, IN, CN, Nordics, PL)",
+    ),
+    EntitySpec(
         entity="EMAIL_ADDRESS",
         category=DIRECT,
         names=("email", "e_mail", "mail", "email_address", "courriel", "correo",
-               "correo_electronico", "emailadresse", "mailadresse"),
+               "correo_electronico", "emailadresse", "mailadresse", "posta_elettronica",
+               "correio_eletronico", "mailadres"),
         pattern=r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}",
         search=r"\b[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b",
         presidio=("EMAIL_ADDRESS",),
@@ -142,7 +170,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         names=("phone", "telephone", "tel", "phone_number", "mobile", "cell", "cellphone",
                "handy", "telefon", "telefonnummer", "rufnummer", "mobil", "portable",
                "numero_de_telephone", "telefono", "movil", "celular", "fax", "telefax",
-               "contact_number", "home_phone", "work_phone"),
+               "contact_number", "home_phone", "work_phone", "cellulare", "telefoon",
+               "telefoonnummer", "telemovel", "telefon_komorkowy"),
         pattern=f"(?:{_PHONE}){_PHONE_EXTENSION}",
         named_pattern=r"\+?[\d ().\-/]{7,22}(?: ?(?:x|ext\.?) ?\d{1,5})?",
         search=(
@@ -165,7 +194,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "patientenname", "geburtsname", "nom", "prenom", "nom_de_famille", "nombre",
                "apellido", "apellidos", "primer_apellido", "nombre_completo", "fname", "lname",
                "forename", "contact_name", "next_of_kin", "mother_name", "father_name",
-               "guardian", "physician_name", "emergency_contact"),
+               "guardian", "physician_name", "emergency_contact", "nome", "cognome", "nominativo", "naam", "voornaam",
+               "achternaam", "sobrenome", "nome_completo", "imie", "nazwisko"),
         pattern=r"\p{Lu}[\p{L}'.-]*(?:,? +(?:\p{Lu}[\p{L}'.-]*|(?i:van|von|de|del|der|la|le|da|di|y|bin|al)))*",
         search=r"\b\p{Lu}\p{Ll}+ (?:\p{Lu}\. )?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\b",
         validator=validators.person_name,
@@ -181,7 +211,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         category=DIRECT,
         names=("address", "street", "street_address", "address_line", "address_1", "addr",
                "adresse", "strasse", "anschrift", "wohnadresse", "rue", "direccion", "calle",
-               "domicilio", "home_address", "postal_address", "address_line_1"),
+               "domicilio", "home_address", "postal_address", "address_line_1", "indirizzo",
+               "adres", "endereco", "morada", "adres_zamieszkania"),
         pattern=_STREET_ADDRESS,
         # With an address-like name: words and a number (warehouse bins like C-12-03 are not).
         named_pattern=r".*\p{L}{2,}.* .*\d.*|.*\d.* .*\p{L}{2,}.*",
@@ -195,7 +226,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         category=QUASI,
         names=("zip", "zipcode", "zip_code", "zip5", "zip3", "zip_3", "zip_5", "postal",
                "postal_code", "postcode", "post_code", "plz", "postleitzahl", "cp",
-               "code_postal", "codepostal", "codigo_postal", "cod_postal", "postal_cd", "zcta"),
+               "code_postal", "codepostal", "codigo_postal", "cod_postal", "postal_cd", "zcta",
+               "cap", "codice_postale", "cep", "kod_pocztowy"),
         pattern=r"\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}",
         named_pattern=r"\d{5}(?:-\d{4})?|\d{3}|\d{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d",
         presidio=("UK_POSTCODE",),
@@ -209,7 +241,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "geburtstag", "geburtsjahr", "gebdat", "date_naissance", "date_de_naissance",
                "naissance", "annee_naissance", "ddn", "fecha_nacimiento", "fecha_de_nacimiento",
                "fecha_nac", "f_nac", "nacimiento", "ano_nacimiento", "data_nascita",
-               "data_de_nascimento"),
+               "data_de_nascimento", "data_di_nascita", "geboortedatum", "data_nasc",
+               "data_urodzenia"),
         named_pattern=_DATE + r"|(?:18|19|20)\d{2}|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])",
         temporal=True,
         overrides=("DATE", "PHONE_NUMBER"),
@@ -236,7 +269,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         entity="AGE",
         category=QUASI,
         names=("age", "age_years", "age_at_diagnosis", "age_at_visit", "patient_age", "pt_age",
-               "alter", "lebensalter", "age_ans", "edad", "anos", "eta", "idade", "age_yrs"),
+               "alter", "lebensalter", "age_ans", "edad", "anos", "eta", "idade", "age_yrs",
+               "leeftijd", "wiek"),
         named_pattern=r"\d{1,3}(?:\.\d+)?\+?|\d{1,3} ?- ?\d{1,3}|>= ?\d{2,3}|> ?\d{2,3}",
         numeric_range=(0, 125),
         min_share=0.95,
@@ -246,7 +280,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         entity="SEX",
         category=QUASI,
         names=("sex", "gender", "geschlecht", "sexe", "sexo", "genre", "genero", "sex_at_birth",
-               "biological_sex"),
+               "biological_sex", "sesso", "geslacht", "plec"),
         vocabulary=frozenset({
             "m", "f", "male", "female", "w", "mannlich", "maennlich", "männlich", "weiblich",
             "divers", "homme", "femme", "masculin", "feminin", "féminin", "hombre", "mujer",
@@ -280,7 +314,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         names=("city", "town", "ort", "wohnort", "stadt", "gemeinde", "ville", "commune",
                "ciudad", "municipio", "localidad", "county", "landkreis", "kreis",
                "city_of_residence", "birthplace", "place_of_birth", "geburtsort",
-               "lieu_de_naissance", "lugar_de_nacimiento"),
+               "lieu_de_naissance", "lugar_de_nacimiento", "citta", "comune", "woonplaats",
+               "plaats", "cidade", "localita", "miasto"),
         named_pattern=r"[\p{L}][\p{L} .'()-]{1,60}",
         overrides=("PERSON",),  # towns named after people (Jackson, Charlotte)
         description="City, town or county (45 CFR 164.514(b)(2)(i)(B))",

@@ -183,3 +183,18 @@ def test_month_name_dates_are_dates():
     months = ["January", "March", "July", "October"]
     values = [f"{rng.choice(months)} {rng.randint(1, 28)}, {rng.randint(2015, 2024)}" for _ in range(ROWS)]
     assert detect(pl.DataFrame({"seen": values}))["seen"].entities[0] == "DATE"
+
+
+@pytest.mark.parametrize("locale, attribute", [("it_IT", "ssn"), ("es_ES", "nif"), ("pt_BR", "cpf"), ("fr_FR", "ssn"), ("sv_SE", "ssn")])
+def test_national_identity_numbers_with_check_digits_are_found_without_names(locale, attribute):
+    faker = Faker(locale)
+    faker.seed_instance(12)
+    values = [str(getattr(faker, attribute)()) for _ in range(300)]
+    finding = detect(pl.DataFrame({"v": values}))["v"]
+    assert finding.entities[0] == "NATIONAL_ID", finding.entities
+
+
+@pytest.mark.parametrize("column", ["cognome", "achternaam", "sobrenome", "nazwisko"])
+def test_more_languages_name_surname_columns(column, fake):
+    finding = detect(pl.DataFrame({column: [fake.last_name() for _ in range(300)]}))[column]
+    assert finding.entities[0] == "PERSON"
