@@ -124,3 +124,15 @@ def test_restricted_zip3_list_is_a_policy_parameter(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     later_census = json.loads(scan(str(path), "--format", "json").stdout)
     assert later_census["datasets"][0]["risk"]["hipaa"]["restricted_zip3_rows"] == 100
+
+
+def test_national_identity_numbers_fail_safe_harbor(tmp_path):
+    from faker import Faker
+
+    faker = Faker("it_IT")
+    faker.seed_instance(1)
+    path = tmp_path / "italia.csv"
+    pl.DataFrame({"x": [faker.ssn() for _ in range(200)]}).write_csv(path)
+    result = scan(str(path), "--format", "json")
+    assert result.exit_code == 1
+    assert [v["rule_id"] for v in json.loads(result.stdout)["violations"]] == ["HIPAA-SH-NATIONAL-ID"]

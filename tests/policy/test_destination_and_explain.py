@@ -32,8 +32,8 @@ def test_policy_list_names_every_builtin_with_its_rule_count_and_the_default():
     assert headers == [
         ["china-pipl-hgr", "5", "rules"],
         ["gdpr-transfer", "4", "rules"],
-        ["hipaa-limited-data-set", "17", "rules"],
-        ["hipaa-safe-harbor", "27", "rules"],
+        ["hipaa-limited-data-set", "18", "rules"],
+        ["hipaa-safe-harbor", "28", "rules"],
         ["us-doj-bulk-data", "9", "rules"],
     ]
     assert "hipaa-safe-harbor       27 rules (default)" in lines
