@@ -36,7 +36,7 @@ def test_policy_list_names_every_builtin_with_its_rule_count_and_the_default():
         ["hipaa-safe-harbor", "28", "rules"],
         ["us-doj-bulk-data", "9", "rules"],
     ]
-    assert "hipaa-safe-harbor       27 rules (default)" in lines
+    assert "hipaa-safe-harbor       28 rules (default)" in lines
 
 
 def test_policy_show_lists_every_rule_with_its_citation():
