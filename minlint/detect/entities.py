@@ -196,7 +196,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "forename", "contact_name", "next_of_kin", "mother_name", "father_name",
                "guardian", "physician_name", "emergency_contact", "nome", "cognome", "nominativo", "naam", "voornaam",
                "achternaam", "sobrenome", "nome_completo", "imie", "nazwisko"),
-        pattern=r"\p{Lu}[\p{L}'.-]*(?:,? +(?:\p{Lu}[\p{L}'.-]*|(?i:van|von|de|del|der|la|le|da|di|y|bin|al)))*",
+        # One to four words of letters, any case (exports lower-case names too: `john smith`);
+        # the name dictionary and the column check decide, not the capitals.
+        pattern=r"\p{L}[\p{L}'.-]*(?:,? +\p{L}[\p{L}'.-]*){0,3}",
         search=r"\b\p{Lu}\p{Ll}+ (?:\p{Lu}\. )?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\b",
         validator=validators.person_name,
         search_validator=validators.full_person_name,
@@ -306,6 +308,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             "chinese", "not reported", "native american", "alaska native",
         }),
         min_share=0.95,
+        overrides=("PERSON",),  # White, Black, Young are also surnames
         description="Race or ethnicity (quasi-identifier; GDPR Art. 9 special category)",
     ),
     EntitySpec(

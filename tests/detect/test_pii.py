@@ -198,3 +198,12 @@ def test_national_identity_numbers_with_check_digits_are_found_without_names(loc
 def test_more_languages_name_surname_columns(column, fake):
     finding = detect(pl.DataFrame({column: [fake.last_name() for _ in range(300)]}))[column]
     assert finding.entities[0] == "PERSON"
+
+
+def test_lower_case_names_are_names_but_lower_case_product_words_are_not(fake):
+    names = [fake.name().lower() for _ in range(ROWS)]
+    rng = random.Random(13)
+    words = [f"{rng.choice(['steel', 'oak', 'glass', 'plastic'])} {rng.choice(['chair', 'table', 'shelf', 'lamp', 'desk'])}" for _ in range(ROWS)]
+    findings = detect(pl.DataFrame({"n": names, "item": words}))
+    assert findings["n"].entities[0] == "PERSON"
+    assert findings["item"].category == "none", findings["item"].entities
