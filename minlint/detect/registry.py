@@ -42,6 +42,8 @@ def _percent(share: float) -> str:
 
 def _value_score(spec: EntitySpec, value: ValueEvidence, named: bool) -> tuple[float, list[str]]:
     """Score from a whole-value measure over all rows, and its evidence strings."""
+    if value.share == 0:
+        return 0.0, []  # nothing matched: no evidence to show
     evidence = [f"{value.kind}:{_percent(value.share)}"]
     validated = value.valid_share is None or value.valid_share >= spec.min_valid
     if value.valid_share is not None:
