@@ -37,6 +37,11 @@ class DetectOptions:
 
 
 def _percent(share: float) -> str:
+    """`97.3%`; never rounds a partial share to `0%` or `100%`, which would claim none or all."""
+    if 0 < share < 0.001:
+        return "<0.1%"
+    if 0.999 < share < 1:
+        return ">99.9%"
     return f"{share * 100:.1f}%".replace(".0%", "%")
 
 
