@@ -173,6 +173,8 @@ def scan(
     safeguard: Optional[list[str]] = typer.Option(None, "--safeguard", help="GDPR Art. 46 safeguard in place (SCC, BCR); repeatable."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not accepted in this baseline file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Accept every current finding: record them (fingerprints, no values) in this file."),
+    engine: str = typer.Option("local", "--engine", help="local, or spark (needs pip install 'minlint[spark]')."),
+    spark_master: Optional[str] = typer.Option(None, "--spark-master", help="Spark master URL for --engine spark (default: the active session, else local[2])."),
 ) -> None:
     """Scan exports, judge them against sharing policies, exit 1 on violations."""
     with _exit_codes():
@@ -199,6 +201,8 @@ def scan(
             exclude=tuple(exclude or settings.exclude),
             sample_size=sample_size or settings.sample_size,
             show_examples=show_examples,
+            engine=engine,
+            spark_master=spark_master,
         )
         accepted = load_baseline(baseline) if baseline else frozenset()
         with _progress() as on_dataset:

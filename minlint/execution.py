@@ -31,6 +31,10 @@ def collect_all(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
     return pl.collect_all(queries, engine=_engine())
 
 
+def is_streaming() -> bool:
+    return _STREAMING.get()
+
+
 @contextmanager
 def in_memory() -> Iterator[None]:
     """Run the queries inside with polars' in-memory engine (the data is already decoded)."""

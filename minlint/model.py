@@ -198,6 +198,7 @@ class Report:
     waived: tuple[Violation, ...] = ()
     notes: tuple[str, ...] = ()
     baselined: tuple[Violation, ...] = ()  # accepted earlier (--baseline): not in the verdict
+    engine: str = "local"  # "spark": computed by minlint.engines.spark (named in the JSON)
 
     @property
     def verdict(self) -> str:
@@ -215,7 +216,7 @@ class Report:
             entry = dataset.to_json()
             entry["decision"] = decision_for(self.violations_for(dataset.path))
             datasets.append(entry)
-        return {
+        out: dict[str, Any] = {
             "version": "1",
             "tool": {"name": "minlint", "version": self.tool_version},
             "policy": ",".join(self.policies),
@@ -228,3 +229,7 @@ class Report:
             "baselined": [v.to_json() for v in self.baselined],
             "notes": list(self.notes),
         }
+        if self.engine != "local":
+            # The local JSON stays as it always was; another engine says which it was.
+            out["engine"] = self.engine
+        return out

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 
 from minlint import __version__, execution
 from minlint.detect.registry import DetectOptions, detect_dataset
-from minlint.errors import InputError
+from minlint.errors import ConfigError, InputError
 from minlint.io.common import printable
 from minlint.io.discover import discover
 from minlint.io.parquet import partition_files
@@ -54,6 +54,8 @@ class ScanOptions:
     waivers: tuple = ()
     parameters: dict = field(default_factory=dict)
     today: date | None = None
+    engine: str = "local"  # local | spark (minlint.engines.spark)
+    spark_master: str | None = None  # --spark-master; None: the active session, else local[2]
 
 
 def _with_examples(finding: ColumnFinding, profile: ColumnProfile) -> ColumnFinding:
@@ -163,12 +165,13 @@ def scan_paths(
     """Scan every dataset the paths name and judge them with the policies."""
     policies = load_policies(list(options.policies))
     options = replace(options, restricted_zip3=_restricted_zip3(policies, options))
+    scan_one = _engine_scanner(options)
     sources = discover(list(paths), include=list(options.include), exclude=list(options.exclude))
     datasets = []
     for source in sources:
         if on_dataset:
             on_dataset(source.path)
-        datasets.append(scan_dataset(open_dataset(source), options))
+        datasets.append(scan_one(open_dataset(source), options))
     outcome = evaluate(
         policies, datasets, options.destination, list(options.waivers), options.today, parameters=options.parameters
     )
@@ -180,4 +183,17 @@ def scan_paths(
         violations=outcome.violations,
         waived=outcome.waived,
         notes=outcome.notes,
+        engine=options.engine,
     )
+
+
+def _engine_scanner(options: ScanOptions) -> Callable[[LoadedDataset, ScanOptions], DatasetReport]:
+    """The function that scans one dataset on the chosen engine."""
+    if options.engine == "local":
+        return scan_dataset
+    if options.engine != "spark":
+        raise ConfigError(f"--engine: unknown engine {options.engine!r} (local or spark)")
+    from minlint.engines import spark
+
+    session = spark.spark_session(options.spark_master)
+    return lambda dataset, opts: spark.scan_spark_dataset(session, dataset, opts)

@@ -16,6 +16,7 @@ from functools import lru_cache
 import polars as pl
 import regex
 
+from minlint import partials
 from minlint.detect.entities import EntitySpec
 from minlint.detect.names import match_synonym
 from minlint.execution import collect
@@ -151,13 +152,19 @@ def _search_specs(specs: tuple[EntitySpec, ...]) -> tuple[EntitySpec, ...]:
     return tuple(s for s in specs if s.search)
 
 
-def measure_values(
-    frame: pl.LazyFrame,
-    profiles: dict[str, ColumnProfile],
-    specs: tuple[EntitySpec, ...],
-) -> dict[str, list[ValueEvidence]]:
-    """Evidence per column (by name) for every candidate entity, measured over all rows."""
-    schema = frame.collect_schema()
+@dataclass(frozen=True)
+class ValuePlan:
+    """What to measure over all rows, decided from the profiles alone (same on every engine)."""
+
+    measures: tuple[_Measure, ...]
+    searchable: tuple[str, ...]
+    validated: dict[str, float]
+    expressions: tuple[pl.Expr, ...]
+    search_specs: tuple[EntitySpec, ...]
+    combined_search: str
+
+
+def plan_values(schema: pl.Schema, profiles: dict[str, ColumnProfile], specs: tuple[EntitySpec, ...]) -> ValuePlan:
     measures: list[_Measure] = []
     searchable: list[str] = []
     search_specs = _search_specs(specs)
@@ -176,17 +183,26 @@ def measure_values(
         if dtype == pl.String and search_specs and _may_hide_forms(profiles[name], combined_search):
             searchable.append(name)
             expressions.append(pl.col(name).str.contains(combined_search).sum().alias(f"{name}\x1f__search"))
-    counts = collect(frame.select(expressions)).row(0, named=True) if expressions else {}
+    return ValuePlan(tuple(measures), tuple(searchable), validated, tuple(expressions), search_specs, combined_search)
 
-    search_plan = {
-        name: _residual_rows(name, measures, counts, profiles[name], search_specs)
-        for name in searchable
+
+def plan_search(plan: ValuePlan, counts: dict[str, int], profiles: dict[str, ColumnProfile]) -> dict[str, pl.Expr]:
+    """Residual rows to search, for each column the combined search hit (from merged counts)."""
+    return {
+        name: _residual_rows(name, plan.measures, counts, profiles[name], plan.search_specs)
+        for name in plan.searchable
         if counts.get(f"{name}\x1f__search")
     }
-    searched = _search(frame, search_plan, search_specs, combined_search)
 
-    evidence: dict[str, list[ValueEvidence]] = {name: [] for name in schema}
-    for measure in measures:
+
+def value_evidence(
+    plan: ValuePlan,
+    counts: dict[str, int],
+    searched: dict[tuple[str, str], int],
+    profiles: dict[str, ColumnProfile],
+) -> dict[str, list[ValueEvidence]]:
+    evidence: dict[str, list[ValueEvidence]] = {name: [] for name in profiles}
+    for measure in plan.measures:
         non_null = max(profiles[measure.column].non_null, 1)
         evidence[measure.column].append(
             ValueEvidence(
@@ -194,13 +210,29 @@ def measure_values(
                 synonym=measure.synonym,
                 kind=measure.kind,
                 share=counts[measure.key] / non_null,
-                valid_share=validated.get(measure.key),
+                valid_share=plan.validated.get(measure.key),
             )
         )
     for (column, entity), rows in searched.items():
         non_null = max(profiles[column].non_null, 1)
         evidence[column].append(ValueEvidence(entity=entity, kind="search", search_rows=rows, search_share=rows / non_null))
     return evidence
+
+
+def measure_values(
+    frame: pl.LazyFrame,
+    profiles: dict[str, ColumnProfile],
+    specs: tuple[EntitySpec, ...],
+) -> dict[str, list[ValueEvidence]]:
+    """Evidence per column (by name) for every candidate entity, measured over all rows.
+
+    The local engine: the whole frame is one partition of the same partials Spark merges.
+    """
+    plan = plan_values(frame.collect_schema(), profiles, specs)
+    counts = partials.merge_sums([partials.count_partial(frame, list(plan.expressions), collect)])
+    search_plan = plan_search(plan, counts, profiles)
+    searched = finish_search([search_partial(frame, search_plan, plan.search_specs, plan.combined_search)], plan.search_specs)
+    return value_evidence(plan, counts, searched, profiles)
 
 
 def _may_pass(measure: _Measure, validated: dict[str, float], specs: tuple[EntitySpec, ...]) -> bool:
@@ -237,7 +269,7 @@ def _validate(measures, profiles, specs) -> dict[str, float]:
     return shares
 
 
-SEARCH_CANDIDATE_ROWS = 20_000  # matching rows whose forms are extracted for validation
+SEARCH_CANDIDATE_FORMS = 5_000  # distinct extracted forms (smallest hashes) validated per entity
 
 
 def _residual_rows(column, measures, counts, profile, search_specs) -> pl.Expr:
@@ -257,29 +289,52 @@ def _residual_rows(column, measures, counts, profile, search_specs) -> pl.Expr:
     return rows
 
 
-def _search(frame, plan: dict[str, pl.Expr], search_specs, combined_search) -> dict[tuple[str, str], int]:
-    """Rows holding a validated distinctive form of each entity, for columns the combined search hit.
+SearchPartial = dict[tuple[str, str], tuple[int, tuple[tuple[int, str], ...]]]
 
-    Rows are counted with the entity's regex among the residual rows of the plan; candidates
-    extracted from the first matching rows (bounded work) are validated, and the count is scaled
-    by the share that validated, so invalid look-alikes (9xx-xx-xxxx) do not count.
+
+def search_partial(frame, plan: dict[str, pl.Expr], search_specs, combined_search) -> SearchPartial:
+    """Per (column, entity) of one partition: rows holding the form, and bottom-N distinct forms.
+
+    Rows are counted with the entity's regex among the residual rows of the plan; the forms
+    whose hash is smallest (a uniform, order-independent choice, mergeable across partitions)
+    are what the merge validates.
     """
-    rows: dict[tuple[str, str], int] = {}
+    found_all: SearchPartial = {}
     for column, residual in plan.items():
         text = pl.col(column)
         # The rows holding any distinctive form are few (or the column is text): keep them.
-        hits = collect(frame.select(text).filter(residual & text.str.contains(combined_search)))
+        hits = collect(frame.lazy().select(text).filter(residual & text.str.contains(combined_search)))
         if hits.height == 0:
             continue
         queries = []
         for spec in search_specs:
-            queries.append(text.head(SEARCH_CANDIDATE_ROWS).str.extract_all(spec.search).explode().drop_nulls().unique().sort().implode().alias(spec.entity))
+            queries.append(text.str.extract_all(spec.search).explode().drop_nulls().unique().implode().alias(spec.entity))
             queries.append(text.str.contains(spec.search).sum().alias(spec.entity + "\x1fcount"))
         found = hits.select(queries).row(0, named=True)
         for spec in search_specs:
-            candidates = found[spec.entity] or []
-            check = spec.search_validator or spec.validator
-            valid = sum(1 for v in candidates if check is None or check(v))
-            if valid:
-                rows[(column, spec.entity)] = max(1, round(found[spec.entity + "\x1fcount"] * valid / len(candidates)))
+            count = int(found[spec.entity + "\x1fcount"] or 0)
+            if count:
+                forms = partials.forms_partial(found[spec.entity], SEARCH_CANDIDATE_FORMS)
+                found_all[(column, spec.entity)] = (count, forms)
+    return found_all
+
+
+def finish_search(parts: list[SearchPartial], search_specs) -> dict[tuple[str, str], int]:
+    """Rows holding a validated distinctive form of each entity, merged from the partitions.
+
+    The count is scaled by the share of the sampled distinct forms that validate, so invalid
+    look-alikes (9xx-xx-xxxx) do not count.
+    """
+    by_entity = {s.entity: s for s in search_specs}
+    keys = sorted({key for part in parts for key in part})
+    rows: dict[tuple[str, str], int] = {}
+    for column, entity in keys:
+        chosen = [part[(column, entity)] for part in parts if (column, entity) in part]
+        count = sum(c for c, _ in chosen)
+        candidates = [v for _, v in partials.merge_bottom_k((f for _, f in chosen), SEARCH_CANDIDATE_FORMS)]
+        spec = by_entity[entity]
+        check = spec.search_validator or spec.validator
+        valid = sum(1 for v in candidates if check is None or check(v))
+        if valid:
+            rows[(column, entity)] = max(1, round(count * valid / len(candidates)))
     return rows
