@@ -5,10 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from minlint.cli import app
 from minlint.report import render
+from minlint.report.json import report_schema
 from minlint.scan import ScanOptions, scan_paths
 
 pytest.importorskip("pyspark")
@@ -39,6 +41,9 @@ def test_spark_report_equals_the_local_report_on_every_fixture(spark):
     paths = [FIXTURES / name for name in DATASETS]
     local = _json(paths, "local")
     on_spark = _json(paths, "spark")
+    validator = Draft202012Validator(report_schema())
+    validator.validate(on_spark)
+    validator.validate(local)
     assert on_spark.pop("engine") == "spark" and "engine" not in local
     assert len(local["datasets"]) == len(DATASETS)
     for left, right in zip(local["datasets"], on_spark["datasets"]):
