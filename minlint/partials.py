@@ -54,11 +54,21 @@ def loads(payload: bytes) -> Any:
 # --------------------------------------------------------------------------- bottom-k
 
 
-def _hashed(values: pl.Series) -> pl.DataFrame:
-    """Distinct non-null values with their hash (fixed seed) and their text form."""
-    values = values.drop_nulls()
-    frame = pl.DataFrame({"hash": values.hash(SAMPLE_SEED), "value": values.cast(pl.String)})
-    return frame.unique(subset="hash")
+def _smallest_hashes(
+    values: pl.Series, hashes: pl.Series, count: int, distinct: pl.Series | None = None
+) -> tuple[tuple[int, str], ...]:
+    """The `count` distinct values with the smallest hashes, as sorted (hash, text) pairs.
+
+    The cut-off is found on the 64-bit hashes alone (`distinct`: their unique set, when the
+    caller has it); only the few values under it become text and are sorted.
+    """
+    distinct = hashes.unique() if distinct is None else distinct
+    if distinct.len() == 0:
+        return ()
+    cutoff = distinct.bottom_k(count).max()
+    chosen = pl.DataFrame({"hash": hashes, "value": values}).filter(pl.col("hash") <= cutoff)
+    chosen = chosen.unique(subset="hash").with_columns(pl.col("value").cast(pl.String))
+    return tuple(chosen.sort(["hash", "value"]).head(count).iter_rows())
 
 
 def bottom_k(candidates: Iterable[tuple[int, str]], k: int) -> list[tuple[int, str]]:
@@ -73,11 +83,11 @@ def merge_bottom_k(parts: Iterable[Iterable[tuple[int, str]]], k: int) -> list[t
 # --------------------------------------------------------------------------- HLL
 
 
-def _sketch(hashes: pl.Series) -> bytes:
+def _sketch(distinct_hashes: pl.Series) -> bytes:
     sketch = datasketches.hll_sketch(HLL_LG_K, _HLL_TYPE)
     # The values' 64-bit hashes stand for them (the sketch hashes its input again); updating
     # with distinct hashes in sorted order keeps the sketch bytes deterministic.
-    for value in hashes.reinterpret(signed=True).unique().sort().to_list():
+    for value in distinct_hashes.reinterpret(signed=True).sort().to_list():
         sketch.update(value)
     return sketch.serialize_compact()
 
@@ -127,15 +137,17 @@ def profile_partial(batch: pl.DataFrame, sample_size: int) -> ProfilePartial:
     columns: dict[str, ColumnPartial] = {}
     for name, dtype in batch.schema.items():
         series = batch.get_column(name)
-        hashed = _hashed(series)
+        present = series.drop_nulls()
+        hashes = present.hash(SAMPLE_SEED)
+        distinct = hashes.unique()
         lengths = series.cast(pl.String).str.len_chars() if is_text(dtype) else None
         columns[name] = ColumnPartial(
             nulls=series.null_count(),
             length_min=lengths.min() if lengths is not None else None,
             length_max=lengths.max() if lengths is not None else None,
             length_sum=int(lengths.sum() or 0) if lengths is not None else 0,
-            hll=_sketch(hashed.get_column("hash")),
-            candidates=tuple(hashed.sort(["hash", "value"]).head(sample_size + 1).iter_rows()),
+            hll=_sketch(distinct),
+            candidates=_smallest_hashes(present, hashes, sample_size + 1, distinct),
         )
     return ProfilePartial(batch.height, columns)
 
@@ -227,8 +239,8 @@ def merge_scalars(partials: list[dict[str, Any]]) -> dict[str, Any]:
 def forms_partial(forms: list[str] | None, limit: int) -> tuple[tuple[int, str], ...]:
     if not forms:
         return ()
-    hashed = _hashed(pl.Series(forms, dtype=pl.String))
-    return tuple(hashed.sort(["hash", "value"]).head(limit).iter_rows())
+    values = pl.Series(forms, dtype=pl.String).drop_nulls()
+    return _smallest_hashes(values, values.hash(SAMPLE_SEED), limit)
 
 
 def batches(frame: pl.LazyFrame, rows: int, engine_streaming: bool) -> Iterator[pl.DataFrame]:
