@@ -202,8 +202,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         search=r"\b\p{Lu}\p{Ll}+ (?:\p{Lu}\. )?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\b",
         validator=validators.person_name,
         search_validator=validators.full_person_name,
-        # A column of people's names varies; five colours (White, Black, Green) do not.
-        column_check=lambda profile: profile.distinct >= min(20, profile.non_null // 2),
+        column_check=lambda profile: validators.names_column(profile.sample, profile.distinct, profile.non_null),
         min_valid=0.6,
         presidio=("PERSON",),
         description="Name of a person (45 CFR 164.514(b)(2)(i)(A))",

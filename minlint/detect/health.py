@@ -116,6 +116,8 @@ SPECS: tuple[EntitySpec, ...] = (
         # Undotted (`E119`) and ICD-10-GM marks (`+`, `*`, `!`, side `R`/`L`/`B`) need the name.
         named_pattern=r"[A-TV-Z]\d[0-9A-Z](?:\.?[0-9A-Z]{1,4})?[+*!†]? ?[GVZARLB]?",
         min_share=0.9,
+        # Unnamed, `S01`…`S40` site codes fit the shape: diagnoses span chapters or carry dots.
+        column_check=lambda profile: validators.icd10_like_column(profile.sample),
         description="ICD-10 / ICD-10-CM diagnosis code (personal health data, 28 CFR 202.241)",
     ),
     EntitySpec(

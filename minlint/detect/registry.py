@@ -109,8 +109,14 @@ def score_entity(
 
 
 def _column_looks_right(spec: EntitySpec, detection: Detection, profile: ColumnProfile) -> bool:
-    """The entity's column check, for readings of the column as a whole (not found inside)."""
+    """The entity's column check, for value-only readings of the column as a whole.
+
+    A name signal (`diagnosis`, `last_name`) or a form found inside other values already says
+    what the column is; the check guards cryptic columns whose values merely fit the shape.
+    """
     if spec.column_check is None or _found_inside_values(detection):
+        return True
+    if any(e.startswith("name:") for e in detection.evidence):
         return True
     return spec.column_check(profile)
 

@@ -76,6 +76,16 @@ def national_id(value: str) -> bool:
     return False
 
 
+def icd10_like_column(sample: tuple[str, ...]) -> bool:
+    """Sampled codes look like diagnoses, not site or lot codes of the same shape: several
+    chapters (initial letters), or subcategories after a dot."""
+    if not sample:
+        return False
+    chapters = {v[:1] for v in sample}
+    dotted = sum(1 for v in sample if "." in v) / len(sample)
+    return len(chapters) >= 3 or dotted >= 0.2
+
+
 def luhn_digits(value: str) -> bool:
     digits = _NON_DIGITS.sub("", value)
     return 12 <= len(digits) <= 19 and luhn.is_valid(digits)
@@ -155,10 +165,26 @@ def person_name(value: str) -> bool:
     return any(token in known for token in tokens)
 
 
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "sir", "dame", "herr", "frau", "mme", "mlle",
+                     "sr", "sra", "srta", "don", "dona", "md", "phd", "rn", "jr"})
+
+
 def full_person_name(value: str) -> bool:
-    """Stricter form for names found inside free text: a given name followed by a family name."""
-    tokens = [_fold(t) for t in _NAME_TOKEN.findall(value)]
+    """Stricter form for names found inside free text: a given name followed by a family name
+    (titles and suffixes such as Dr., Mrs., MD aside)."""
+    tokens = [t for t in (_fold(t) for t in _NAME_TOKEN.findall(value)) if t not in _TITLES]
     return len(tokens) >= 2 and tokens[0] in given_names() and tokens[-1] in family_names()
+
+
+def names_column(sample: tuple[str, ...], distinct: int, non_null: int) -> bool:
+    """A column of people's names either varies (many people) or spells full names.
+
+    Five colour words that are also surnames (White, Black, Green) do neither; three
+    investigators written `Dr. Maria Lopez` do the second.
+    """
+    if distinct >= min(20, non_null // 2):
+        return True
+    return bool(sample) and sum(1 for v in sample if full_person_name(v)) / len(sample) >= 0.5
 
 
 # --- health identifiers and codes -------------------------------------------------------------

@@ -207,3 +207,25 @@ def test_lower_case_names_are_names_but_lower_case_product_words_are_not(fake):
     findings = detect(pl.DataFrame({"n": names, "item": words}))
     assert findings["n"].entities[0] == "PERSON"
     assert findings["item"].category == "none", findings["item"].entities
+
+
+def test_research_export_columns_that_only_look_like_identifiers_stay_none():
+    rng = random.Random(14)
+    frame = pl.DataFrame(
+        {
+            "site_id": [f"S{rng.randint(1, 40):02d}" for _ in range(ROWS)],
+            "cohort": [rng.choice(["A", "B", "C"]) for _ in range(ROWS)],
+            "smoker": [rng.choice(["Y", "N"]) for _ in range(ROWS)],
+            "status": [rng.choice(["active", "withdrawn", "completed"]) for _ in range(ROWS)],
+            "protocol": [rng.choice(["NCT01234567", "NCT07654321"]) for _ in range(ROWS)],
+            "lab": [rng.choice(["Quest Diagnostics", "LabCorp", "Mayo Clinic Labs"]) for _ in range(ROWS)],
+        }
+    )
+    flagged = {c: f.entities for c, f in detect(frame).items() if f.category != "none"}
+    assert flagged == {}
+
+
+def test_a_few_staff_names_written_in_full_are_still_person_names():
+    rng = random.Random(15)
+    staff = [rng.choice(["Dr. Maria Lopez", "Dr. James Chen", "Dr. Anna Schmidt"]) for _ in range(ROWS)]
+    assert detect(pl.DataFrame({"investigator": staff}))["investigator"].entities[0] == "PERSON"
