@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import Any, Iterable
 
 from minlint.config import Waiver
-from minlint.model import ColumnFinding, DatasetReport, Violation, decision_for
+from minlint.model import ColumnFinding, DatasetReport, RiskReport, Violation, decision_for
 from minlint.policy.loader import country_codes, parameter_value
 from minlint.policy.schema import Condition, Policy, RiskCondition, Rule
 
@@ -221,6 +221,11 @@ def _risk_facts(condition: RiskCondition, context: _Context) -> _Facts | None:
         if risk.genotype_columns < limit:
             return None
         facts = replace(facts, threshold=limit)
+    if condition.snps_per_person_at_least is not None:
+        limit = int(context.value(condition.snps_per_person_at_least))
+        if _snps_per_person(risk) < limit:
+            return None
+        facts = replace(facts, threshold=limit)
     for thresholds, judge in ((condition.persons_above, _persons_over), (condition.combined_persons_above, _combined_over)):
         if thresholds:
             crossed = judge(context.value(thresholds), context)
@@ -311,10 +316,16 @@ def _template_values(rule: Rule, context: _Context, hit: _Hit) -> dict[str, Any]
         k=context.parameters.get("k", ""),
         unique_share=risk.unique_share if risk else None,
         genotype_columns=risk.genotype_columns if risk else 0,
+        snps_per_person=_snps_per_person(risk) if risk else 0,
         origin=context.parameters.get("origin") or "",
         quasi_identifiers=", ".join(risk.quasi_identifiers) if risk else "",
     )
     return values
+
+
+def _snps_per_person(risk: RiskReport) -> int:
+    """SNPs each person's genotypes span: matrix columns, or variant rows (VCF, raw-data file)."""
+    return int(risk.metrics.get("snps_per_person") or risk.genotype_columns)
 
 
 def _violation(rule: Rule, context: _Context, hit: _Hit) -> Violation:

@@ -92,6 +92,8 @@ def describe_condition(condition: Condition, parameters: dict[str, Any] | None =
             clauses.append(f"unique rows above {_plain(risk.unique_share_above, parameters)}")
         if risk.genotype_columns_at_least is not None:
             clauses.append(f"at least {_plain(risk.genotype_columns_at_least, parameters)} genotype columns")
+        if risk.snps_per_person_at_least is not None:
+            clauses.append(f"at least {_plain(risk.snps_per_person_at_least, parameters)} SNPs per person")
         if risk.persons_above:
             clauses.append("persons: " + _thresholds_text(risk.persons_above, parameters))
         if risk.combined_persons_above:

@@ -42,7 +42,7 @@ POLICY_NAME_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 PLACEHOLDERS = frozenset(
     {
         "policy", "rule", "dataset", "column", "columns", "entity", "category", "destination",
-        "persons", "threshold", "k_min", "k", "unique_share", "genotype_columns", "origin",
+        "persons", "threshold", "k_min", "k", "unique_share", "genotype_columns", "snps_per_person", "origin",
         "quasi_identifiers",
     }
 )
@@ -78,6 +78,11 @@ class RiskCondition(_Strict):
     k_min_below: IntOrRef | None = Field(None, description="Smallest equivalence class is below this k.")
     unique_share_above: FloatOrRef | None = Field(None, description="Share of unique rows above this.")
     genotype_columns_at_least: IntOrRef | None = Field(None, description="At least this many genotype columns.")
+    snps_per_person_at_least: IntOrRef | None = Field(
+        None,
+        description="At least this many SNP genotypes per person: genotype columns of a matrix, "
+        "variant rows of a VCF or a one-person raw-data file.",
+    )
     persons_above: dict[PersonsCategory, IntOrRef] | str | None = Field(
         None,
         description="Distinct persons of any listed category above its number (any one suffices); "
@@ -95,7 +100,7 @@ class RiskCondition(_Strict):
         "('*' = any). Without it the rule needs the measurement.",
     )
 
-    @field_validator("k_min_below", "unique_share_above", "genotype_columns_at_least")
+    @field_validator("k_min_below", "unique_share_above", "genotype_columns_at_least", "snps_per_person_at_least")
     @classmethod
     def _check_number(cls, value: Any) -> Any:
         return _check_reference(value)

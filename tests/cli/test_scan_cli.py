@@ -136,3 +136,11 @@ def test_national_identity_numbers_fail_safe_harbor(tmp_path):
     result = scan(str(path), "--format", "json")
     assert result.exit_code == 1
     assert [v["rule_id"] for v in json.loads(result.stdout)["violations"]] == ["HIPAA-SH-NATIONAL-ID"]
+
+
+def test_a_vcf_with_more_than_30_variants_per_sample_is_identifying_genotype_data():
+    vcf = Path(__file__).resolve().parents[2] / "fixtures" / "cohort.vcf"
+    result = scan(str(vcf), "--format", "json")
+    report = json.loads(result.stdout)
+    assert report["datasets"][0]["risk"]["snps_per_person"] == 40
+    assert [v["rule_id"] for v in report["violations"]] == ["HIPAA-SH-GENOTYPES"]
