@@ -25,6 +25,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help texts name [tool.minlint]: brackets are text, not markup
 )
 policies_app = typer.Typer(help="List and show the built-in sharing policies.", no_args_is_help=True)
 app.add_typer(policies_app, name="policies")
