@@ -72,6 +72,10 @@ def _exit_code(report, fail_on: str) -> int:
 
 def _pair_outputs(formats: list[str], outputs: list[Path]) -> list[tuple[str, Path | None]]:
     """`-f json -o a.json -f sarif -o b.sarif`: outputs pair with formats in order."""
+    from minlint.report import formatter_for
+
+    for fmt in formats:
+        formatter_for(fmt)  # an unknown format fails before the scan, not after it
     if len(outputs) > len(formats):
         if len(formats) <= 1:
             return [(formats[0] if formats else "text", out) for out in outputs]
