@@ -4,15 +4,16 @@ Removing names is not de-identification: ZIP5 + sex + birth date single out 87% 
 (Sweeney 2000), 15 demographic attributes 99.98% (Rocher et al., Nat. Commun. 2019). So this
 stage judges the combination of quasi-identifiers (docs/policy-reference.md sections 1, 2, 6):
 
-* equivalence classes on the quasi-identifier (QI) set, from ONE pass over all rows (the QI
-  values packed into one exact integer key, sorted; class sizes are its runs): k-anonymity
-  (smallest class), share of rows in classes smaller than ``k``, share of unique rows,
-  prosecutor re-identification risk (1 / class size: average over rows and maximum), and
-  l-diversity (distinct values of each sensitive column within a class, minimum over classes;
-  a null counts as one value, as ``numpy.unique`` does in pycanon; a group-by that runs only
-  when k >= 2, since a class of one row has l = 1);
+* equivalence classes on the quasi-identifier (QI) set, exact, from the class-size histogram
+  {size: classes} of one group-by on the QI values (only the histogram is collected; a
+  streamed dataset is grouped one hash bucket of classes at a time): k-anonymity (smallest
+  class), share of rows in classes smaller than ``k``, share of unique rows, prosecutor
+  re-identification risk (1 / class size: average over rows and maximum), and l-diversity
+  (distinct values of each sensitive column within a class, minimum over classes; a null
+  counts as one value, as ``numpy.unique`` does in pycanon; a group-by that runs only when
+  k >= 2, since a class of one row has l = 1);
 * generalisation hints: k after generalising one QI column (ZIP5 -> ZIP3, date -> year,
-  age -> 5-year band), computed exactly from the rows;
+  age -> 5-year band), exact, from the histogram with that column generalised;
 * HIPAA Safe Harbor checks (45 CFR 164.514(b)(2)(i)(B), (C));
 * genomic linkage (>= 30 independent SNPs identify a person, Lin, Owen & Altman 2004; Y-STR
   and HLA are identifying, Gymrek et al. 2013);
@@ -41,24 +42,26 @@ The JSON ``risk`` block (``RiskReport.to_json``) carries these ``metrics`` keys,
 ``persons_estimated``     always false: counts are exact distinct counts
 ``quasi_identifier_source`` ``configured`` (override) or ``discovered``
 
-Floats are rounded to 4 decimals; no cell value ever reaches the metrics.
+Floats are rounded to 4 decimals; no cell value ever reaches the metrics. The same passes run
+on Spark through ``RiskAggregates`` (``minlint.engines.spark.SparkRiskAggregates``): scalars as
+merged per-batch partials, classes and persons as Spark group-bys.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import polars as pl
 import yaml
 
 from minlint.detect.names import normalise
 from minlint.errors import ConfigError
-from minlint.execution import collect, collect_all
+from minlint.execution import collect, collect_all, is_streaming, memory_budget
 from minlint.model import ColumnFinding, RiskReport
 
 DEFAULT_K = 11  # CMS cell-size suppression of 1-10 (policy-reference.md section 2)
@@ -105,9 +108,12 @@ CATEGORY_KEYS = (
 _RSID_NAME = re.compile(r"^rs\d+$", re.IGNORECASE)
 _INTEGER_LIKE = (pl.Boolean, pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32,
                  pl.Date, pl.Datetime, pl.Duration, pl.Time)
-_PACK_LIMIT = 2**62  # a packed class key must stay inside Int64
-_DIGIT_PROBE = 1024
-_MAX_DIGITS = 18  # "1" + 18 digits still fits UInt64
+# Polars' group-by state per class and grouping, measured on 2M unique 4-column QI rows (about
+# 150 bytes), with headroom: sizes the hash buckets of a streamed dataset's class group-bys.
+_BYTES_PER_CLASS = 200
+# The class tables may take at least this much, however low the decoded-dataset budget is set:
+# below it the bucket passes cost more time than the memory they save.
+_CLASS_TABLE_FLOOR = 256 * 2**20
 _SUMMARY_L_COLUMNS = 5  # beyond this the text summary gives the minimum, the JSON every column
 
 
@@ -181,121 +187,6 @@ def _check_columns(setting: str, columns: Sequence[str], schema: pl.Schema) -> N
             raise ConfigError(f"{setting}: column {column!r} is not in the dataset")
 
 
-# --------------------------------------------------------------------------- encoding
-#
-# A group-by on several string/date columns is slow (polars row-encodes every key). Each QI
-# column, and each generalised QI column, is read ONCE and turned into an exact integer code;
-# the codes are packed into one Int64 class key (mixed radix) that is cheap to group and sort.
-# Codes are injective: integer-like values by their physical value, digit strings ("02139") by
-# the integer of "1" + text (the leading 1 keeps "02139" and "2139" apart), other text by its
-# index among the sorted distinct values. Null gets code 0. No hashing: classes are exact.
-
-
-@dataclass(frozen=True)
-class _Encodable:
-    name: str  # alias of the code column
-    expr: pl.Expr  # the value to encode (a column or its generalisation)
-
-
-def _encodable_value(expr: pl.Expr, dtype: pl.DataType) -> tuple[pl.Expr, bool]:
-    """The value in an encodable form, and whether it is integer-like (else text)."""
-    if dtype in _INTEGER_LIKE:
-        return expr.to_physical().cast(pl.Int64), True
-    if dtype == pl.String:
-        return expr, False
-    if dtype.is_nested() or dtype == pl.Binary or dtype == pl.Object:
-        # Nested values have no text form; their 64-bit hash stands for them (collisions among
-        # the values of one export are vanishingly unlikely, but this is the one inexact case).
-        return expr.hash(seed=0).cast(pl.String), False
-    return expr.cast(pl.String), False
-
-
-def _rows_query(
-    frame: pl.LazyFrame, encodables: Sequence[_Encodable], passthrough: Sequence[str]
-) -> tuple[pl.LazyFrame, dict[str, bool]]:
-    """One query reading each encodable once (value, and digits for text) plus passthrough columns."""
-    schema = frame.select([e.expr.alias(e.name) for e in encodables]).collect_schema()
-    values: list[pl.Expr] = []
-    integer_like: dict[str, bool] = {}
-    for encodable in encodables:
-        value, is_integer = _encodable_value(encodable.expr, schema[encodable.name])
-        integer_like[encodable.name] = is_integer
-        values.append(value.alias(f"value:{encodable.name}"))
-    query = frame.select(*values, *[pl.col(c).alias(f"keep:{c}") for c in passthrough])
-    return query, integer_like
-
-
-def _digit_codes(value: pl.Series) -> pl.Series | None:
-    """int("1" + text) when every non-null value is plain ASCII digits, else None."""
-    probe = value.drop_nulls().head(_DIGIT_PROBE)  # cheap early no for "M"/"F", "Boston"...
-    if _digits(probe) is None:
-        return None
-    return _digits(value)
-
-
-def _digits(value: pl.Series) -> pl.Series | None:
-    # Polars parses [+]digits (leading zeros allowed) and nothing else: with no "+" anywhere, a
-    # parsed value is all digits, and text + 10**length is the integer of "1" + text.
-    parsed = value.cast(pl.UInt64, strict=False)
-    length = value.str.len_bytes()
-    if parsed.null_count() != value.null_count() or (length.max() or 0) > _MAX_DIGITS:
-        return None
-    if value.str.starts_with("+").any():
-        return None
-    return pl.DataFrame({"parsed": parsed, "length": length}).select(
-        pl.col("parsed") + pl.lit(10, dtype=pl.UInt64).pow(pl.col("length"))
-    ).to_series()
-
-
-def _codes(
-    rows: pl.DataFrame, names: Sequence[str], integer_like: dict[str, bool]
-) -> tuple[pl.DataFrame, dict[str, int]]:
-    """Int64 code columns (named as the encodables) and the span [0, span) of each."""
-    columns: list[pl.Series] = []
-    spans: dict[str, int] = {}
-    for name in names:
-        value = rows.get_column(f"value:{name}")
-        measured = value if integer_like[name] else _digit_codes(value)
-        if measured is not None:
-            low, high = measured.min(), measured.max()
-            if low is None:  # nothing but nulls: one class
-                columns.append(pl.repeat(0, rows.height, dtype=pl.Int64, eager=True).alias(name))
-                spans[name] = 1
-                continue
-            if int(high) - int(low) + 2 < _PACK_LIMIT:
-                shifted = (measured - low).cast(pl.Int64) + 1
-                columns.append(shifted.fill_null(0).alias(name))
-                spans[name] = int(high) - int(low) + 2
-                continue
-        if integer_like[name]:  # values spread too wide to shift: their dense rank
-            ranked = value.rank("dense").cast(pl.Int64)
-            columns.append(ranked.fill_null(0).alias(name))
-            spans[name] = value.n_unique() + 1
-            continue
-        categories = value.drop_nulls().unique().sort()
-        code = value.cast(pl.Enum(categories)).to_physical().cast(pl.Int64) + 1
-        columns.append(code.fill_null(0).alias(name))
-        spans[name] = categories.len() + 1
-    return pl.DataFrame(columns, height=rows.height), spans
-
-
-def _class_key(names: Sequence[str], spans: dict[str, int]) -> pl.Expr | None:
-    """One Int64 key packing the code columns (mixed radix), or None when they do not fit."""
-    stride = 1
-    terms = []
-    for name in reversed(names):
-        terms.append(pl.col(name) * stride if stride > 1 else pl.col(name))
-        stride *= spans[name]
-        if stride >= _PACK_LIMIT:
-            return None
-    return pl.sum_horizontal(terms) if len(terms) > 1 else terms[0]
-
-
-def _grouping(names: Sequence[str], spans: dict[str, int]) -> list[pl.Expr]:
-    key = _class_key(names, spans)
-    return [key.alias("class_key")] if key is not None else [pl.col(n) for n in names]
-
-
 # --------------------------------------------------------------------------- generalisation
 
 
@@ -339,25 +230,114 @@ def _plan(schema: pl.Schema, findings: Sequence[ColumnFinding], qi: Sequence[str
     return _QiPlan(tuple(qi), tuple(encodables), tuple(generalised))
 
 
-def _class_sizes(codes: pl.DataFrame, names: Sequence[str], spans: dict[str, int]) -> pl.Series:
-    """The size of every equivalence class: runs of the sorted packed key (or a group-by)."""
-    key = _class_key(names, spans)
-    if key is None:
-        return codes.group_by(names).len().get_column("len")
-    keys = codes.select(key.alias("class_key")).to_series().sort()
-    return keys.rle().struct.field("len")
+# --------------------------------------------------------------------------- class values
+#
+# Every class metric derives from small aggregates of one group-by on the QI values: the
+# class-size histogram {size: classes} gives k, the unique and below-k shares and the
+# prosecutor risks exactly; the same histogram with one QI generalised gives its hint; the
+# fewest distinct sensitive values in a class gives l. Only these aggregates are collected, so
+# the local engine streams a dataset larger than memory and Spark runs the same group-bys
+# (minlint.engines.spark) without sending rows to the driver.
 
 
-def _min_class_size(codes: pl.DataFrame, names: Sequence[str], spans: dict[str, int]) -> int | None:
-    """Smallest equivalence class on the given code columns."""
-    return int(_class_sizes(codes, names, spans).min()) if codes.height else None
+@dataclass(frozen=True)
+class _Encodable:
+    name: str  # alias of the value column
+    expr: pl.Expr  # the value (a column or its generalisation)
 
 
-def _hints(plan: _QiPlan, codes: pl.DataFrame, spans: dict[str, int]) -> list[dict[str, Any]]:
+def _encodable_value(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """The value in a groupable form that keeps classes exact (same value, same class)."""
+    if dtype in _INTEGER_LIKE:
+        return expr.to_physical().cast(pl.Int64)
+    if dtype == pl.String:
+        return expr
+    if dtype.is_nested() or dtype == pl.Binary or dtype == pl.Object:
+        # Nested values have no text form; their 64-bit hash stands for them (collisions among
+        # the values of one export are vanishingly unlikely, but this is the one inexact case).
+        return expr.hash(seed=0).cast(pl.String)
+    return expr.cast(pl.String)
+
+
+def class_values(frame: pl.LazyFrame, plan: _QiPlan, sensitive: Sequence[str]) -> pl.LazyFrame:
+    """One lazy query: ``value:<encodable>`` per QI (and generalised QI), ``keep:<column>`` per
+    sensitive column, each Int64 or String (distinct values stay distinct). Nothing is
+    collected; callers group it."""
+    schema = frame.select([e.expr.alias(e.name) for e in plan.encodables]).collect_schema()
+    values = [_encodable_value(e.expr, schema[e.name]).alias(f"value:{e.name}") for e in plan.encodables]
+    columns = frame.collect_schema()
+    kept = [_encodable_value(pl.col(c), columns[c]).alias(f"keep:{c}") for c in sensitive]
+    return frame.select(*values, *kept)
+
+
+def class_groupings(plan: _QiPlan) -> list[list[str]]:
+    """The value columns of the QI classes, then of each generalisation hint (plan order)."""
+    groupings = [[f"value:qi:{c}" for c in plan.columns]]
+    for column, _how in plan.generalised:
+        groupings.append([f"value:gen:{c}" if c == column else f"value:qi:{c}" for c in plan.columns])
+    return groupings
+
+
+def _histogram_query(values: pl.LazyFrame, names: Sequence[str]) -> pl.LazyFrame:
+    """{size, classes}: how many equivalence classes have each size."""
+    sizes = values.group_by(names).agg(pl.len().alias("size"))
+    return sizes.group_by("size").agg(pl.len().alias("classes"))
+
+
+def _histogram(frame: pl.DataFrame) -> dict[int, int]:
+    return {int(size): int(classes) for size, classes in frame.iter_rows()}
+
+
+def _class_buckets(rows: int, groupings: int) -> int:
+    """How many hash buckets keep the class group-bys of a streamed dataset in its memory
+    budget (the class table is as large as the rows when most rows are unique)."""
+    needed = rows * groupings * _BYTES_PER_CLASS
+    return max(1, -(-needed // max(memory_budget(), _CLASS_TABLE_FLOOR)))
+
+
+def _in_bucket(values: pl.LazyFrame, names: Sequence[str], bucket: int, buckets: int) -> pl.LazyFrame:
+    """The rows whose class falls in ``bucket``: a class never straddles two buckets."""
+    if buckets == 1:
+        return values
+    return values.filter(pl.struct(names).hash(seed=0) % buckets == bucket)
+
+
+def _bucketed_histograms(
+    values: pl.LazyFrame, groupings: Sequence[Sequence[str]], buckets: int
+) -> list[dict[int, int]]:
+    """The class-size histograms, one bucket of classes at a time (histograms add up)."""
+    totals: list[dict[int, int]] = [{} for _ in groupings]
+    for bucket in range(buckets):
+        frames = collect_all([_histogram_query(_in_bucket(values, g, bucket, buckets), g) for g in groupings])
+        for total, frame in zip(totals, frames):
+            for size, classes in _histogram(frame).items():
+                total[size] = total.get(size, 0) + classes
+    return totals
+
+
+def _bucketed_lowest_l(
+    values: pl.LazyFrame, names: Sequence[str], sensitive: Sequence[str], buckets: int
+) -> dict[str, int]:
+    lowest: dict[str, int] = {}
+    for bucket in range(buckets):
+        row = collect(_lowest_l_query(_in_bucket(values, names, bucket, buckets), names, sensitive)).row(0, named=True)
+        for column, value in row.items():
+            if value is not None:
+                lowest[column] = min(int(value), lowest.get(column, int(value)))
+    return lowest
+
+
+def _lowest_l_query(values: pl.LazyFrame, names: Sequence[str], sensitive: Sequence[str]) -> pl.LazyFrame:
+    """Fewest distinct values of each sensitive column within one class (null is a value)."""
+    per_class = values.group_by(names).agg(pl.col(f"keep:{s}").n_unique().alias(s) for s in sensitive)
+    return per_class.select(pl.col(s).min() for s in sensitive)
+
+
+def _hints(plan: _QiPlan, histograms: Sequence[dict[int, int]]) -> list[dict[str, Any]]:
+    """k after each generalisation, from the histograms of ``class_groupings(plan)[1:]``."""
     hints = []
-    for column, how in plan.generalised:
-        names = [f"gen:{c}" if c == column else f"qi:{c}" for c in plan.columns]
-        hints.append({"column": column, "how": how, "k_after": _min_class_size(codes, names, spans)})
+    for (column, how), histogram in zip(plan.generalised, histograms):
+        hints.append({"column": column, "how": how, "k_after": min(histogram) if histogram else None})
     return sorted(hints, key=lambda h: (-(h["k_after"] or 0), h["column"]))
 
 
@@ -375,43 +355,93 @@ def generalise_hints(
     if not qi:
         return []
     plan = _plan(schema, findings, qi)
-    query, integer_like = _rows_query(frame, plan.encodables, ())
-    codes, spans = _codes(collect(query), [e.name for e in plan.encodables], integer_like)
-    return _hints(plan, codes, spans)
+    values = class_values(frame, plan, ())
+    frames = collect_all([_histogram_query(values, names) for names in class_groupings(plan)[1:]])
+    return _hints(plan, [_histogram(f) for f in frames])
+
+
+class RiskAggregates(Protocol):
+    """Runs the passes of ``assess`` on another engine; only partials and aggregates come back."""
+
+    def partials(self, compute: Callable[[pl.DataFrame], Any]) -> list[Any]:
+        """``compute`` on every batch of rows (dataset schema), one result per non-empty batch."""
+
+    def histograms(
+        self, values: Callable[[pl.LazyFrame], pl.LazyFrame], groupings: list[list[str]]
+    ) -> list[dict[int, int]]:
+        """{size: classes} per grouping of the columns ``values`` gives for the rows."""
+
+    def lowest_l(self, names: list[str], sensitive: list[str]) -> dict[str, int]:
+        """Fewest distinct ``keep:<s>`` values (null counts as one) in a class of ``names``;
+        called after ``histograms``, on the same values."""
+
+    def keyed_counts(self, values: Callable[[pl.LazyFrame], pl.LazyFrame], flags: list[str]) -> dict[str, int]:
+        """Over the ``key`` column ``values`` gives (nulls dropped): ``persons`` distinct keys,
+        and per flag column the keys with the flag true on any of their rows."""
+
+
+def _merged_scalars(aggregates: RiskAggregates, scalars: dict[str, _Scalar]) -> dict[str, Any]:
+    """The scalars from per-batch partials: sums add, any/all combine, means from sum and count."""
+    mergeable = {n: s for n, s in scalars.items() if s[0] != "distinct"}
+
+    def partial(batch: pl.DataFrame) -> dict[str, Any]:
+        exprs = []
+        for name, (kind, expr) in mergeable.items():
+            if kind == "mean":
+                exprs += [expr.cast(pl.Int64).sum().alias(f"sum:{name}"), expr.count().alias(f"count:{name}")]
+            else:
+                exprs.append(_AGGREGATE[kind](expr).alias(name))
+        return batch.select(exprs).row(0, named=True)
+
+    parts = aggregates.partials(partial)
+    merged: dict[str, Any] = {}
+    for name, (kind, _expr) in mergeable.items():
+        if kind == "mean":
+            count = sum(int(p[f"count:{name}"]) for p in parts)
+            merged[name] = sum(int(p[f"sum:{name}"]) for p in parts) / count if count else None
+        elif kind == "any":
+            merged[name] = any(bool(p[name]) for p in parts)
+        elif kind == "all":
+            merged[name] = all(p[name] is None or bool(p[name]) for p in parts)
+        else:  # sum, len
+            merged[name] = sum(int(p[name] or 0) for p in parts)
+    return merged
+
+
+def _zip3_numbers(aggregates: RiskAggregates, columns: list[str]) -> dict[str, bool]:
+    """First pass for integer ZIP columns: does the column maximum stay within 999?"""
+    parts = aggregates.partials(lambda batch: batch.select(pl.col(c).max() for c in columns).row(0, named=True))
+    maxima = {c: max((p[c] for p in parts if p[c] is not None), default=None) for c in columns}
+    return {c: maxima[c] is not None and maxima[c] <= 999 for c in columns}
+
+
+def _keyed_persons(
+    aggregates: RiskAggregates, categories: dict[str, list[str]], person_key: str
+) -> tuple[int, dict[str, int]]:
+    """Distinct persons, and per category the persons with it on any row (one group-by on the key)."""
+    flags = [f"has:{c}" for c in categories]
+
+    def values(rows: pl.LazyFrame) -> pl.LazyFrame:
+        dtype = rows.collect_schema()[person_key]
+        key = _encodable_value(pl.col(person_key), dtype).alias("key")
+        present = [_present(cols).alias(f"has:{c}") for c, cols in categories.items()]
+        return rows.filter(pl.col(person_key).is_not_null()).select(key, *present)
+
+    counts = aggregates.keyed_counts(values, flags)
+    return counts["persons"], {c: counts[f"has:{c}"] for c in categories}
 
 
 # --------------------------------------------------------------------------- equivalence classes
 
 
-def _l_diversity(
-    codes: pl.DataFrame, names: Sequence[str], spans: dict[str, int], sensitive: pl.DataFrame
-) -> dict[str, int]:
-    """Fewest distinct values of each sensitive column within one class (null is a value)."""
-    table = pl.concat([codes.select(names), sensitive], how="horizontal")
-    per_class = table.lazy().group_by(_grouping(names, spans)).agg(
-        pl.col(s).n_unique().alias(s) for s in sensitive.columns
-    )
-    lowest = collect(per_class.select(pl.col(s).min() for s in sensitive.columns)).row(0, named=True)
-    return {s: int(lowest[s]) for s in sensitive.columns}
-
-
-def _class_metrics(
-    plan: _QiPlan, codes: pl.DataFrame, spans: dict[str, int], sensitive: pl.DataFrame, k: int
-) -> dict[str, Any]:
-    """k-anonymity, unique share, prosecutor risk and l-diversity of the QI classes."""
-    names = [f"qi:{c}" for c in plan.columns]
-    sizes = _class_sizes(codes, names, spans)
-    rows = int(sizes.sum()) if sizes.len() else 0
+def class_metrics(histogram: dict[int, int], k: int) -> dict[str, Any]:
+    """k-anonymity, unique share and prosecutor risk from the class-size histogram (exact)."""
+    rows = sum(size * classes for size, classes in histogram.items())
     if rows == 0:
         return dict(_NO_CLASSES, classes=0)
-    k_min, classes = int(sizes.min()), sizes.len()
-    unique_rows = int((sizes == 1).sum())
-    rows_below_k = int(sizes.filter(sizes < k).sum())
-    if k_min == 1:
-        # A class of one row holds one value of every column: l = 1 exactly, nothing to count.
-        diversity = {s: 1 for s in sensitive.columns}
-    else:
-        diversity = _l_diversity(codes, names, spans, sensitive) if sensitive.width else {}
+    k_min, classes = min(histogram), sum(histogram.values())
+    unique_rows = histogram.get(1, 0)
+    rows_below_k = sum(size * count for size, count in histogram.items() if size < k)
     return {
         "classes": classes,
         "k_min": k_min,
@@ -422,7 +452,7 @@ def _class_metrics(
         # mean over rows is (sum over classes of n * 1/n) / rows = classes / rows.
         "risk_average": _rounded(classes / rows),
         "risk_maximum": _rounded(1 / k_min),
-        "l_diversity": diversity,
+        "l_diversity": {},
     }
 
 
@@ -435,39 +465,41 @@ _NO_CLASSES: dict[str, Any] = {
 # --------------------------------------------------------------------------- HIPAA
 
 
-def _holds_zip3_numbers(col: pl.Expr) -> pl.Expr:
+def _holds_zip3_numbers(col: pl.Expr, known: bool | None) -> pl.Expr:
     """Integer ZIPs lose their leading zeros; a column that never exceeds 999 holds ZIP3s
-    (5-digit ZIPs below 1000 exist only in 005xx, Holtsville NY)."""
-    return col.max() <= 999
+    (5-digit ZIPs below 1000 exist only in 005xx, Holtsville NY). ``known``: the answer from a
+    first pass (engines that see rows in batches), else measured over the whole column."""
+    return pl.lit(known) if known is not None else col.max() <= 999
 
 
-def _zip3_expr(column: str, dtype: pl.DataType) -> pl.Expr:
+def _zip3_expr(column: str, dtype: pl.DataType, known: bool | None = None) -> pl.Expr:
     col = pl.col(column)
     if dtype.is_integer():
-        prefix = pl.when(_holds_zip3_numbers(col)).then(col).otherwise(col // 100)
+        prefix = pl.when(_holds_zip3_numbers(col, known)).then(col).otherwise(col // 100)
         return prefix.cast(pl.String).str.zfill(3)
     return col.cast(pl.String).str.slice(0, 3)
 
 
-def _zip5_share_expr(column: str, dtype: pl.DataType) -> pl.Expr:
+def _is_zip5_expr(column: str, dtype: pl.DataType, known: bool | None) -> pl.Expr:
+    """Per row: a ZIP5 (or ZIP+4); null for null. Its mean is the column's ZIP5 share."""
     col = pl.col(column)
     if dtype.is_integer():
-        return pl.when(_holds_zip3_numbers(col)).then(0.0).otherwise(col.is_between(0, 99999).mean())
-    return col.cast(pl.String).str.contains(r"^\s*\d{5}(?:-\d{4})?\s*$").mean()
+        return pl.when(_holds_zip3_numbers(col, known)).then(pl.lit(False)).otherwise(col.is_between(0, 99999))
+    return col.cast(pl.String).str.contains(r"^\s*\d{5}(?:-\d{4})?\s*$")
 
 
 def _finer_than_year_expr(column: str, dtype: pl.DataType) -> pl.Expr:
     col = pl.col(column)
     if dtype == pl.Date:
-        return (col.dt.ordinal_day() != 1).any()
+        return col.dt.ordinal_day() != 1
     if dtype == pl.Datetime:
-        return (col != col.dt.truncate("1y")).any()
+        return col != col.dt.truncate("1y")
     if dtype.is_numeric():
         return pl.lit(False)  # a number in a date column is a year (or a count), never finer
     text = col.cast(pl.String).str.strip_chars()
     # A bare year, or 1 January at midnight, is year precision; anything else is finer.
     year_only = text.str.contains(r"^\d{4}$|^\d{4}-01-01(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
-    return (text.is_not_null() & ~year_only).any()
+    return text.is_not_null() & ~year_only
 
 
 def _age_expr(column: str, dtype: pl.DataType) -> pl.Expr:
@@ -477,9 +509,26 @@ def _age_expr(column: str, dtype: pl.DataType) -> pl.Expr:
     return col.cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
 
 
-def _hipaa_plan(
-    schema: pl.Schema, findings: Sequence[ColumnFinding], restricted: frozenset[str]
-) -> tuple[dict[str, pl.Expr], list[str], list[str], list[str]]:
+# A scalar of the risk stage: a per-row expression and how rows combine. Every kind but
+# "distinct" merges across batches (minlint.engines.spark); polars aggregates it directly here.
+_Scalar = tuple[str, pl.Expr]
+_AGGREGATE = {
+    "sum": lambda e: e.sum(),
+    "any": lambda e: e.any(),
+    "all": lambda e: e.all(),
+    "mean": lambda e: e.mean(),
+    "len": lambda e: pl.len(),
+    "distinct": lambda e: e.drop_nulls().n_unique(),
+}
+
+
+def _aggregated(scalars: dict[str, _Scalar]) -> list[pl.Expr]:
+    return [_AGGREGATE[kind](expr).alias(name) for name, (kind, expr) in scalars.items()]
+
+
+def _hipaa_columns(
+    schema: pl.Schema, findings: Sequence[ColumnFinding]
+) -> tuple[list[str], list[str], list[str]]:
     zips = [f.column for f in findings if f.has("POSTAL_CODE") and f.column in schema]
     dates = [
         f.column for f in findings
@@ -487,22 +536,40 @@ def _hipaa_plan(
         and (_has_any(f, DATE_ENTITIES) or schema[f.column] in (pl.Date, pl.Datetime))
     ]
     ages = [f.column for f in findings if f.has("AGE") and f.column in schema]
-    exprs: dict[str, pl.Expr] = {}
-    for column in zips:
-        exprs[f"zip5:{column}"] = _zip5_share_expr(column, schema[column])
-        exprs[f"zip3:{column}"] = _zip3_expr(column, schema[column]).is_in(sorted(restricted)).any()
+    return zips, dates, ages
+
+
+def integer_zip_columns(schema: pl.Schema, findings: Sequence[ColumnFinding]) -> list[str]:
+    """POSTAL_CODE columns read as integers: whether they hold ZIP3s needs the column maximum."""
+    return [c for c in _hipaa_columns(schema, findings)[0] if schema[c].is_integer()]
+
+
+def _hipaa_plan(
+    schema: pl.Schema,
+    findings: Sequence[ColumnFinding],
+    restricted: frozenset[str],
+    zip3_numbers: dict[str, bool] | None = None,
+) -> tuple[dict[str, _Scalar], list[str], list[str], list[str]]:
+    zips, dates, ages = _hipaa_columns(schema, findings)
+    known = zip3_numbers or {}
+    exprs: dict[str, _Scalar] = {}
     prefixes = sorted(restricted)
+    for column in zips:
+        exprs[f"zip5:{column}"] = ("mean", _is_zip5_expr(column, schema[column], known.get(column)))
+        exprs[f"zip3:{column}"] = ("any", _zip3_expr(column, schema[column], known.get(column)).is_in(prefixes))
     exprs["restricted_zip3_rows"] = (
-        pl.any_horizontal([_zip3_expr(c, schema[c]).is_in(prefixes).fill_null(False) for c in zips]).sum()
-        if zips else pl.lit(0)
+        ("sum", pl.any_horizontal(
+            [_zip3_expr(c, schema[c], known.get(c)).is_in(prefixes).fill_null(False) for c in zips]
+        ))
+        if zips else ("sum", pl.lit(0))
     )
     for column in dates:
-        exprs[f"finer:{column}"] = _finer_than_year_expr(column, schema[column])
+        exprs[f"finer:{column}"] = ("any", _finer_than_year_expr(column, schema[column]))
     for column in ages:
-        exprs[f"over89:{column}"] = (_age_expr(column, schema[column]) > OVER_89).any()
+        exprs[f"over89:{column}"] = ("any", _age_expr(column, schema[column]) > OVER_89)
     exprs["ages_over_89_rows"] = (
-        pl.any_horizontal([(_age_expr(c, schema[c]) > OVER_89).fill_null(False) for c in ages]).sum()
-        if ages else pl.lit(0)
+        ("sum", pl.any_horizontal([(_age_expr(c, schema[c]) > OVER_89).fill_null(False) for c in ages]))
+        if ages else ("sum", pl.lit(0))
     )
     return exprs, zips, dates, ages
 
@@ -541,7 +608,7 @@ def hipaa_findings(
     """
     restricted = restricted_zip3_list() if restricted_zip3 is None else frozenset(restricted_zip3)
     exprs, zips, dates, ages = _hipaa_plan(frame.collect_schema(), findings, restricted)
-    measured = collect(frame.select([e.alias(n) for n, e in exprs.items()])).row(0, named=True)
+    measured = collect(frame.select(_aggregated(exprs))).row(0, named=True)
     return _hipaa_result(measured, zips, dates, ages, restricted)
 
 
@@ -582,14 +649,14 @@ def _present(columns: list[str]) -> pl.Expr:
     return pl.any_horizontal([pl.col(c).is_not_null() for c in columns])
 
 
-def _persons_scalars(categories: dict[str, list[str]], person_key: str | None) -> dict[str, pl.Expr]:
+def _persons_scalars(categories: dict[str, list[str]], person_key: str | None) -> dict[str, _Scalar]:
     """Scalars for the one pass: rows per category, or whether every keyed row has the category."""
     if person_key is None:
-        exprs = {f"persons:{c}": _present(cols).sum() for c, cols in categories.items()}
-        return exprs | {"persons": pl.len()}
+        exprs = {f"persons:{c}": ("sum", _present(cols)) for c, cols in categories.items()}
+        return exprs | {"persons": ("len", pl.lit(1))}
     key = pl.col(person_key)
-    exprs = {f"dense:{c}": (_present(cols) | key.is_null()).all() for c, cols in categories.items()}
-    return exprs | {"persons": key.drop_nulls().n_unique()}
+    exprs = {f"dense:{c}": ("all", _present(cols) | key.is_null()) for c, cols in categories.items()}
+    return exprs | {"persons": ("distinct", key)}
 
 
 def _persons_by_category(
@@ -657,12 +724,16 @@ def assess(
     restricted_zip3: frozenset[str] | None = None,
     person_key: str | None = None,
     sample_columns: tuple[str, ...] = (),
+    aggregates: RiskAggregates | None = None,
 ) -> RiskReport:
     """Measure how re-identifiable a dataset is from its columns' findings (all rows, exact).
 
     ``quasi_identifiers`` overrides the discovered QI set (unknown column: ConfigError);
     ``person_key`` overrides the discovered person column; ``sample_columns`` names a VCF's
     per-sample genotype columns, whose count is the number of genomic persons.
+    ``aggregates`` runs the passes on another engine (Spark) that returns only partials and
+    group-by results; by default polars runs them on ``frame`` (streaming when
+    ``minlint.execution`` says so), and ``frame`` then only gives the schema.
     """
     if k < 1:
         raise ConfigError(f"k: must be at least 1, got {k}")
@@ -675,29 +746,47 @@ def assess(
         key = None
     restricted = restricted_zip3_list() if restricted_zip3 is None else frozenset(restricted_zip3)
 
-    # One pass for every scalar: HIPAA checks and persons per category.
-    hipaa_exprs, zips, dates, ages = _hipaa_plan(schema, findings, restricted)
     categories = _category_columns([f for f in findings if f.column in schema], key)
-    scalar_exprs = {f"hipaa:{n}": e for n, e in hipaa_exprs.items()}
-    scalar_exprs |= _persons_scalars(categories, key)
-    scalar_exprs["rows"] = pl.len()
     sensitive_all = [
         s for s in _sensitive_columns(findings, set(qi) | ({key} if key else set())) if s in schema
     ]
     sensitive = sensitive_all[:MAX_L_DIVERSITY_COLUMNS]
-    scalars = frame.select([e.alias(n) for n, e in scalar_exprs.items()])
-    if qi:
-        # The QI rows and the scalar checks in one collect, so a file is scanned once.
-        plan = _plan(schema, findings, qi)
-        query, integer_like = _rows_query(frame, plan.encodables, sensitive)
-        scalar_frame, rows = collect_all([scalars, query])
+    plan = _plan(schema, findings, qi) if qi else None
+    zip3_numbers = None
+    if aggregates is not None and integer_zip_columns(schema, findings):
+        zip3_numbers = _zip3_numbers(aggregates, integer_zip_columns(schema, findings))
+
+    # One pass for every scalar: HIPAA checks and persons per category.
+    hipaa_exprs, zips, dates, ages = _hipaa_plan(schema, findings, restricted, zip3_numbers)
+    scalar_exprs = {f"hipaa:{n}": e for n, e in hipaa_exprs.items()}
+    scalar_exprs |= _persons_scalars(categories, key)
+    scalar_exprs["rows"] = ("len", pl.lit(1))
+    histograms: list[dict[int, int]] = []
+    if aggregates is not None:
+        measured = _merged_scalars(aggregates, scalar_exprs)
+        if plan is not None:
+            histograms = aggregates.histograms(lambda rows: class_values(rows, plan, sensitive), class_groupings(plan))
+    elif plan is None or is_streaming():
+        measured = collect(frame.select(_aggregated(scalar_exprs))).row(0, named=True)
+        if plan is not None:
+            values = class_values(frame, plan, sensitive)
+            buckets = _class_buckets(int(measured["rows"]), len(class_groupings(plan)))
+            histograms = _bucketed_histograms(values, class_groupings(plan), buckets)
     else:
-        scalar_frame, rows = collect(scalars), None
-    measured = scalar_frame.row(0, named=True)
+        values, buckets = class_values(frame, plan, sensitive), 1
+        # The class histograms and the scalar checks in one run, so the data is read once.
+        scalar_frame, *frames = collect_all(
+            [frame.select(_aggregated(scalar_exprs)), *(_histogram_query(values, g) for g in class_groupings(plan))]
+        )
+        measured = scalar_frame.row(0, named=True)
+        histograms = [_histogram(f) for f in frames]
     hipaa = _hipaa_result({n[6:]: v for n, v in measured.items() if n.startswith("hipaa:")},
                           zips, dates, ages, restricted)
 
-    persons_by_category = _persons_by_category(frame, categories, key, measured)
+    if aggregates is not None and key is not None:
+        measured["persons"], persons_by_category = _keyed_persons(aggregates, categories, key)
+    else:
+        persons_by_category = _persons_by_category(frame, categories, key, measured)
     # Rows count as persons only when something in them is about a person (a retail table of
     # SKUs has rows, not persons).
     about_persons = bool(categories or key or qi or sample_columns)
@@ -709,13 +798,21 @@ def assess(
             persons = len(sample_columns)
 
     metrics: dict[str, Any] = {"k": k, "rows": int(measured["rows"])}
-    if rows is not None:
-        codes, spans = _codes(rows, [e.name for e in plan.encodables], integer_like)
-        kept = rows.select([pl.col(f"keep:{c}").alias(c) for c in sensitive])
-        classes = _class_metrics(plan, codes, spans, kept, k)
-        hints = _hints(plan, codes, spans) if classes["k_min"] is not None else []
-    else:
+    if plan is None:
         classes, hints = dict(_NO_CLASSES), []
+    else:
+        classes = class_metrics(histograms[0], k)
+        hints = _hints(plan, histograms[1:]) if classes["k_min"] is not None else []
+    if classes["k_min"] == 1:
+        # A class of one row holds one value of every column: l = 1 exactly, nothing to count.
+        classes["l_diversity"] = {s: 1 for s in sensitive}
+    elif classes["k_min"] is not None and sensitive:
+        names = class_groupings(plan)[0]
+        if aggregates is None:
+            lowest = _bucketed_lowest_l(values, names, sensitive, buckets)
+        else:
+            lowest = aggregates.lowest_l(names, sensitive)
+        classes["l_diversity"] = {s: int(lowest[s]) for s in sensitive}
     l_values = [v for v in classes["l_diversity"].values()]
     linkage = _genomic_linkage(findings)
     # >= 30 independent SNPs single a person out: per person that is the genotype columns of a

@@ -11,8 +11,11 @@ the local scan exactly. Parquet files and partitioned directories are read by Sp
 TSV, JSONL, VCF and 23andMe files by minlint's readers (they decode the file anyway) and
 handed to Spark as Arrow.
 
-The risk stage still assesses a narrow projection on the driver (the quasi-identifier,
-sensitive, person-key and HIPAA columns only), with the local risk code.
+The risk stage runs the same way: its scalars (HIPAA checks, rows per category) are merged
+partials, and the equivalence classes, l-diversity and distinct persons are Spark's own
+group-bys over per-row values the tasks compute with the local risk code's expressions (so
+classes match the local engine exactly). Only histograms {class size: classes} and counts
+reach the driver, never rows.
 """
 
 from __future__ import annotations
@@ -100,25 +103,85 @@ def _partials(df, schema: pl.Schema, compute: Callable[[pl.DataFrame], Any]) -> 
     return [partials.loads(bytes(row.partial)) for row in rows]
 
 
-def _projection(df, schema: pl.Schema, columns: list[str]) -> pl.LazyFrame:
-    """The few columns the risk stage reads, decoded on the driver."""
-    if not columns:
-        return pl.DataFrame({name: pl.Series([], dtype=dtype) for name, dtype in schema.items()}).lazy()
-    chosen = pl.Schema({name: schema[name] for name in columns})
-    parts = _partials(df, schema, lambda batch: batch.select(columns).write_ipc(None).getvalue())
-    frames = [pl.read_ipc(payload) for payload in parts]
-    if not frames:
-        return pl.DataFrame({name: pl.Series([], dtype=dtype) for name, dtype in chosen.items()}).lazy()
-    return pl.concat(frames).lazy()
+def _spark_type(dtype: pl.DataType) -> tuple[pa.DataType, str]:
+    """The Arrow and Spark type of a risk value column (Int64, String or a Boolean flag)."""
+    if dtype == pl.Boolean:
+        return pa.bool_(), "boolean"
+    return (pa.int64(), "bigint") if dtype == pl.Int64 else (pa.string(), "string")
 
 
-def _risk_columns(findings, options, path: str, schema: pl.Schema) -> list[str]:
-    from minlint.scan import _quasi_identifiers_for
+class SparkRiskAggregates:
+    """``minlint.risk.RiskAggregates`` on a Spark DataFrame: partials via mapInArrow, classes
+    and persons via Spark group-bys over value columns computed in the tasks."""
 
-    # The first column keeps the row count when no column is about a person.
-    wanted = {f.column for f in findings if f.category != "none"} | set(list(schema)[:1])
-    wanted |= set(_quasi_identifiers_for(path, options) or [])
-    return [name for name in schema if name in wanted]
+    def __init__(self, df, schema: pl.Schema) -> None:
+        self._df, self._schema = df, schema
+        self._values = None  # the persisted class values, while assess runs
+        self._names: dict[str, str] = {}
+
+    def partials(self, compute: Callable[[pl.DataFrame], Any]) -> list[Any]:
+        return _partials(self._df, self._schema, compute)
+
+    def _value_frame(self, values: Callable[[pl.LazyFrame], pl.LazyFrame]):
+        """A Spark DataFrame of the value columns (renamed c0, c1... : names may hold dots)."""
+        schema = self._schema
+        produced = values(pl.DataFrame(schema=schema).lazy()).collect_schema()
+        names = {name: f"c{index}" for index, name in enumerate(produced)}
+        types = {name: _spark_type(dtype) for name, dtype in produced.items()}
+        target = pa.schema([(names[n], types[n][0]) for n in produced])
+        ddl = ", ".join(f"{names[n]} {types[n][1]}" for n in produced)
+
+        def run(batches):
+            with execution.in_memory():
+                for batch in batches:
+                    if batch.num_rows == 0:
+                        continue
+                    table = values(_normalised(batch, schema).lazy()).collect().to_arrow()
+                    yield from table.rename_columns(list(target.names)).cast(target).to_batches()
+
+        return self._df.mapInArrow(run, ddl), names
+
+    def histograms(self, values, groupings):
+        from pyspark import StorageLevel
+        from pyspark.sql import functions as F
+
+        self.close()
+        frame, self._names = self._value_frame(values)
+        self._values = frame.persist(StorageLevel.MEMORY_AND_DISK)
+        result = []
+        for grouping in groupings:
+            sizes = self._values.groupBy(*[self._names[n] for n in grouping]).agg(F.count(F.lit(1)).alias("size"))
+            rows = sizes.groupBy("size").agg(F.count(F.lit(1)).alias("classes")).collect()
+            result.append({int(row["size"]): int(row["classes"]) for row in rows})
+        return result
+
+    def lowest_l(self, names, sensitive):
+        from pyspark.sql import functions as F
+
+        per_class = self._values.groupBy(*[self._names[n] for n in names]).agg(*[
+            # countDistinct skips null; polars' n_unique (and pycanon) count it as one value.
+            (F.countDistinct(self._names[f"keep:{s}"])
+             + F.max(F.col(self._names[f"keep:{s}"]).isNull().cast("int"))).alias(f"l{index}")
+            for index, s in enumerate(sensitive)
+        ])
+        lowest = per_class.agg(*[F.min(f"l{index}").alias(f"l{index}") for index in range(len(sensitive))]).first()
+        return {s: int(lowest[f"l{index}"]) for index, s in enumerate(sensitive)}
+
+    def keyed_counts(self, values, flags):
+        from pyspark.sql import functions as F
+
+        frame, names = self._value_frame(values)
+        per_key = frame.groupBy(names["key"]).agg(*[F.max(names[f]).alias(names[f]) for f in flags])
+        totals = per_key.agg(
+            F.count(F.lit(1)).alias("persons"),
+            *[F.sum(F.col(names[f]).cast("long")).alias(names[f]) for f in flags],
+        ).first()
+        return {"persons": int(totals["persons"])} | {f: int(totals[names[f]] or 0) for f in flags}
+
+    def close(self) -> None:
+        if self._values is not None:
+            self._values.unpersist()
+            self._values = None
 
 
 def scan_spark_dataset(spark, dataset: LoadedDataset, options) -> DatasetReport:
@@ -163,17 +226,20 @@ def scan_dataframe(df, name: str, options=None, *, schema: pl.Schema | None = No
     )
     if options.show_examples:
         findings = tuple(_with_examples(f, profiles[f.column]) for f in findings)
-    narrow = _projection(df, schema, _risk_columns(findings, options, name, schema))
     rows = next(iter(profiles.values())).rows if profiles else 0
-    with execution.in_memory():
+    aggregates = SparkRiskAggregates(df, schema)
+    try:
         risk = assess(
-            narrow,
+            pl.DataFrame(schema=schema).lazy(),  # the schema only: every pass runs in Spark
             findings,
             quasi_identifiers=_quasi_identifiers_for(name, options),
             k=options.k,
             sample_columns=samples,
             restricted_zip3=frozenset(options.restricted_zip3) if options.restricted_zip3 else None,
+            aggregates=aggregates,
         )
+    finally:
+        aggregates.close()
     notes = notes + ((NO_ROWS_NOTE,) if rows == 0 else ())
     return DatasetReport(name, format, rows, findings, risk, notes)
 
