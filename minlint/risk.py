@@ -683,6 +683,22 @@ def _persons_by_category(
 # --------------------------------------------------------------------------- genomic linkage
 
 
+def _genotypes_per_person_columns(
+    findings: Sequence[ColumnFinding], sample_columns: Sequence[str], key: str | None
+) -> tuple[str, ...]:
+    """Genotype columns that each hold one person's calls, with variants in rows.
+
+    A VCF names its sample columns; a consumer raw-data file (rsid, chromosome, position,
+    genotype) has no person key and locates each row's variant instead.
+    """
+    if sample_columns:
+        return tuple(sample_columns)
+    locates_variants = any(f.has("RSID") or f.has("VARIANT_POSITION") for f in findings)
+    if key is not None or not locates_variants:
+        return ()
+    return tuple(f.column for f in findings if _is_genotype_column(f))
+
+
 def _genomic_linkage(findings: Sequence[ColumnFinding]) -> dict[str, Any]:
     genotype = sum(1 for f in findings if _is_genotype_column(f))
     return {
@@ -791,11 +807,12 @@ def assess(
     # SKUs has rows, not persons).
     about_persons = bool(categories or key or qi or sample_columns)
     persons = int(measured["persons"]) if about_persons else None
-    if sample_columns:
-        # A VCF: rows are variants and each per-sample genotype column is one person.
-        persons_by_category["human_genomic"] = len(sample_columns)
+    person_columns = _genotypes_per_person_columns(findings, sample_columns, key)
+    if person_columns:
+        # Rows are variants (a VCF, a 23andMe raw-data file): each genotype column is a person.
+        persons_by_category["human_genomic"] = len(person_columns)
         if key is None:
-            persons = len(sample_columns)
+            persons = len(person_columns)
 
     metrics: dict[str, Any] = {"k": k, "rows": int(measured["rows"])}
     if plan is None:
@@ -817,7 +834,7 @@ def assess(
     linkage = _genomic_linkage(findings)
     # >= 30 independent SNPs single a person out: per person that is the genotype columns of a
     # matrix (persons in rows), or the variant rows of a VCF (persons in columns).
-    snps_per_person = metrics["rows"] if sample_columns and key is None else linkage["genotype_columns"]
+    snps_per_person = metrics["rows"] if person_columns and key is None else linkage["genotype_columns"]
     metrics.update(
         classes=classes["classes"],
         unique_rows=classes["unique_rows"],

@@ -144,3 +144,12 @@ def test_a_vcf_with_more_than_30_variants_per_sample_is_identifying_genotype_dat
     report = json.loads(result.stdout)
     assert report["datasets"][0]["risk"]["snps_per_person"] == 40
     assert [v["rule_id"] for v in report["violations"]] == ["HIPAA-SH-GENOTYPES"]
+
+
+def test_a_23andme_raw_data_file_is_one_persons_identifying_genome():
+    raw = Path(__file__).resolve().parents[2] / "fixtures" / "consumer_23andme.tsv"
+    report = json.loads(scan(str(raw), "--format", "json").stdout)
+    dataset = report["datasets"][0]
+    assert dataset["persons"] == 1 and dataset["risk"]["persons_by_category"] == {"human_genomic": 1}
+    assert dataset["risk"]["snps_per_person"] == 3000
+    assert [v["rule_id"] for v in report["violations"]] == ["HIPAA-SH-GENOTYPES"]
