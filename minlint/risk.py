@@ -790,12 +790,10 @@ def assess(
             histograms = _bucketed_histograms(values, class_groupings(plan), buckets)
     else:
         values, buckets = class_values(frame, plan, sensitive), 1
-        # The class histograms and the scalar checks in one run, so the data is read once.
-        scalar_frame, *frames = collect_all(
-            [frame.select(_aggregated(scalar_exprs)), *(_histogram_query(values, g) for g in class_groupings(plan))]
-        )
-        measured = scalar_frame.row(0, named=True)
-        histograms = [_histogram(f) for f in frames]
+        measured = collect(frame.select(_aggregated(scalar_exprs))).row(0, named=True)
+        # The data is decoded already; one class table at a time keeps the peak to one table
+        # (five at once cost about 500 MiB more on 2,000,000 rows).
+        histograms = [_histogram(collect(_histogram_query(values, g))) for g in class_groupings(plan)]
     hipaa = _hipaa_result({n[6:]: v for n, v in measured.items() if n.startswith("hipaa:")},
                           zips, dates, ages, restricted)
 
