@@ -276,6 +276,8 @@ def fix(
     origin: Optional[str] = typer.Option(None, "--origin", help="ISO code of the country the data originates in (china-pipl-hgr)."),
     data_use_agreement: Optional[bool] = typer.Option(None, "--data-use-agreement/--no-data-use-agreement", help="Confirm a HIPAA data use agreement is in place."),
     safeguard: Optional[list[str]] = typer.Option(None, "--safeguard", help="GDPR Art. 46 safeguard in place (SCC, BCR); repeatable."),
+    engine: str = typer.Option("local", "--engine", help="local, or spark: scan, rewrite and write the copy with Spark (needs pip install 'minlint[spark]')."),
+    spark_master: Optional[str] = typer.Option(None, "--spark-master", help="Spark master URL for --engine spark (default: the active session, else local[2])."),
 ) -> None:
     """Write a minimized copy that passes the policy, with a change log; exit 1 if no fix can."""
     with _exit_codes():
@@ -299,6 +301,8 @@ def fix(
             include=tuple(settings.include),
             exclude=tuple(settings.exclude),
             sample_size=settings.sample_size,
+            engine=engine,
+            spark_master=spark_master,
         )
         options = FixOptions(
             scan=scan_options,

@@ -143,10 +143,14 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
     targets = _targets(sources, paths, options.output)
     for source in sources:
         check_writable(source.path, source.format)
+        if scan_options.engine == "spark":
+            from minlint.engines.spark_fix import check_spark_writable
+
+            check_spark_writable(source.path, source.format)
     key = None
     extra_drops: dict[int, dict[str, tuple[str, ...]]] = {}
     for _round in range(MAX_ROUNDS):
-        plans, frames, results, tables = [], [], [], []
+        plans, frames, results, tables, loaded_sets = [], [], [], [], []
         for index, (source, dataset) in enumerate(zip(sources, before.datasets)):
             loaded = open_dataset(source)
             schema = loaded.frame.collect_schema()
@@ -167,9 +171,13 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
             frames.append(loaded.frame)
             results.append(result)
             tables.append(key_tables)
+            loaded_sets.append(loaded)
         if options.dry_run:
             return FixResult(tuple(plans), tuple(str(t) for t in targets), before, None)
-        after, staging = _write_and_verify(sources, targets, plans, frames, results, tables, options)
+        if scan_options.engine == "spark":
+            after, staging = _write_and_verify_with_spark(sources, targets, plans, loaded_sets, results, key, options)
+        else:
+            after, staging = _write_and_verify(sources, targets, plans, frames, results, tables, options)
         remaining = failing(after.violations, options.fail_on)
         if not remaining:
             _move_into_place(staging, targets, options.output)
@@ -198,6 +206,31 @@ def _write_and_verify(sources, targets, plans, frames, results, tables, options:
             write_dataset(
                 minimized_frame(frame, plan, table, result), staged, source.format,
                 compressed=source.compression == "gzip", source_path=source.path,
+            )
+            written.append(str(staged))
+        after = scan_paths(written, replace(options.scan, include=(), exclude=()))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return after, staging
+
+
+def _write_and_verify_with_spark(sources, targets, plans, loaded_sets, results, key, options: FixOptions) -> tuple[Report, Path]:
+    """Like ``_write_and_verify``, with Spark applying the plan, writing and (in the scan) verifying."""
+    from minlint.engines import spark, spark_fix
+
+    session = spark.spark_session(options.scan.spark_master)
+    shift_days = options.date_shift_days or DEFAULT_DATE_SHIFT_DAYS
+    parent = options.output.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".minlint-fix-", dir=parent))
+    written = []
+    try:
+        for source, target, plan, loaded, result in zip(sources, targets, plans, loaded_sets, results):
+            staged = staging / os.path.relpath(target.resolve(), parent)
+            df = spark_fix.minimized_dataframe(session, loaded, plan, result, key, shift_days)
+            spark_fix.write_spark_dataset(
+                df, staged, source.format, compressed=source.compression == "gzip", source_path=source.path
             )
             written.append(str(staged))
         after = scan_paths(written, replace(options.scan, include=(), exclude=()))
