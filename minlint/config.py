@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from minlint.errors import ConfigError
+from minlint.errors import ConfigError, read_settings_text
 
 CONFIG_FILE = ".minlint.toml"
 PYPROJECT_FILE = "pyproject.toml"
@@ -125,13 +125,7 @@ def _error_message(label: str, table: dict[str, Any], error: ValidationError) ->
 
 
 def _parse_toml(path: Path, label: str) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{label}: config file does not exist") from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else "not UTF-8 text"
-        raise ConfigError(f"{label}: cannot read config file ({reason.lower()})") from None
+    text = read_settings_text(path, label, "config file", ConfigError)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

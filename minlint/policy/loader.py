@@ -14,7 +14,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import ValidationError
 
-from minlint.errors import PolicyError
+from minlint.errors import PolicyError, read_settings_text
 from minlint.policy.destination import is_country_code
 from minlint.policy.schema import PLACEHOLDERS, PersonsCategory, Policy, Rule, references, template_fields
 
@@ -59,13 +59,7 @@ def _resolve(spec: str, relative_to: Path | None) -> tuple[Path, str]:
 
 
 def _read_document(path: Path, label: str) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PolicyError(f"{label}: policy file does not exist") from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else "not UTF-8 text"
-        raise PolicyError(f"{label}: cannot read policy file ({reason.lower()})") from None
+    text = read_settings_text(path, label, "policy file", PolicyError)
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as error:
