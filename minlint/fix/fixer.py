@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 
 import polars as pl
 
@@ -175,9 +176,10 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
         if options.dry_run:
             return FixResult(tuple(plans), tuple(str(t) for t in targets), before, None)
         if scan_options.engine == "spark":
-            after, staging = _write_and_verify_with_spark(sources, targets, plans, loaded_sets, results, key, options)
+            writers = _spark_writers(sources, plans, loaded_sets, results, key, options)
         else:
-            after, staging = _write_and_verify(sources, targets, plans, frames, results, tables, options)
+            writers = _local_writers(sources, plans, frames, results, tables)
+        after, staging = _write_and_verify(targets, writers, options)
         remaining = failing(after.violations, options.fail_on)
         if not remaining:
             _move_into_place(staging, targets, options.output)
@@ -194,44 +196,43 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
-def _write_and_verify(sources, targets, plans, frames, results, tables, options: FixOptions) -> tuple[Report, Path]:
-    """Write every minimized dataset under a staging directory beside OUT and scan it."""
-    parent = options.output.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".minlint-fix-", dir=parent))
-    written = []
-    try:
-        for source, target, plan, frame, result, table in zip(sources, targets, plans, frames, results, tables):
-            staged = staging / os.path.relpath(target.resolve(), parent)
-            write_dataset(
-                minimized_frame(frame, plan, table, result), staged, source.format,
-                compressed=source.compression == "gzip", source_path=source.path,
-            )
-            written.append(str(staged))
-        after = scan_paths(written, replace(options.scan, include=(), exclude=()))
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return after, staging
+def _local_writers(sources, plans, frames, results, tables) -> list[Callable[[Path], None]]:
+    """One function per dataset writing its minimized copy with polars."""
+    return [
+        lambda staged, source=source, plan=plan, frame=frame, result=result, table=table: write_dataset(
+            minimized_frame(frame, plan, table, result), staged, source.format,
+            compressed=source.compression == "gzip", source_path=source.path,
+        )
+        for source, plan, frame, result, table in zip(sources, plans, frames, results, tables)
+    ]
 
 
-def _write_and_verify_with_spark(sources, targets, plans, loaded_sets, results, key, options: FixOptions) -> tuple[Report, Path]:
-    """Like ``_write_and_verify``, with Spark applying the plan, writing and (in the scan) verifying."""
+def _spark_writers(sources, plans, loaded_sets, results, key, options: FixOptions) -> list[Callable[[Path], None]]:
+    """One function per dataset applying the plan in Spark tasks and writing with Spark."""
     from minlint.engines import spark, spark_fix
 
     session = spark.spark_session(options.scan.spark_master)
     shift_days = options.date_shift_days or DEFAULT_DATE_SHIFT_DAYS
+    return [
+        lambda staged, source=source, plan=plan, loaded=loaded, result=result: spark_fix.write_spark_dataset(
+            spark_fix.minimized_dataframe(session, loaded, plan, result, key, shift_days), staged, source.format,
+            compressed=source.compression == "gzip", source_path=source.path,
+        )
+        for source, plan, loaded, result in zip(sources, plans, loaded_sets, results)
+    ]
+
+
+def _write_and_verify(targets, writers: list[Callable[[Path], None]], options: FixOptions) -> tuple[Report, Path]:
+    """Write every minimized dataset under a staging directory beside OUT and scan it
+    (with the scan's engine: a Spark scan verifies what Spark wrote)."""
     parent = options.output.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".minlint-fix-", dir=parent))
     written = []
     try:
-        for source, target, plan, loaded, result in zip(sources, targets, plans, loaded_sets, results):
+        for target, write in zip(targets, writers):
             staged = staging / os.path.relpath(target.resolve(), parent)
-            df = spark_fix.minimized_dataframe(session, loaded, plan, result, key, shift_days)
-            spark_fix.write_spark_dataset(
-                df, staged, source.format, compressed=source.compression == "gzip", source_path=source.path
-            )
+            write(staged)
             written.append(str(staged))
         after = scan_paths(written, replace(options.scan, include=(), exclude=()))
     except BaseException:
