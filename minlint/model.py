@@ -22,6 +22,17 @@ CATEGORY_ORDER: tuple[str, ...] = (
     "none",
 )
 SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "note")
+# The data categories of 28 CFR 202.205 whose distinct persons the risk stage counts
+# (RiskReport.persons_by_category keys) and whose bulk thresholds policies name.
+PERSONS_CATEGORIES: tuple[str, ...] = (
+    "human_genomic",
+    "human_omic_other",
+    "biometric",
+    "precise_geolocation",
+    "health",
+    "financial",
+    "covered_personal_identifiers",
+)
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ import yaml
 from minlint.detect.names import normalise
 from minlint.errors import ConfigError
 from minlint.execution import collect, collect_all, is_streaming, memory_budget
-from minlint.model import ColumnFinding, RiskReport
+from minlint.model import PERSONS_CATEGORIES, ColumnFinding, RiskReport
 
 DEFAULT_K = 11  # CMS cell-size suppression of 1-10 (policy-reference.md section 2)
 SNPS_THAT_IDENTIFY = 30  # Lin, Owen & Altman, Science 2004: ~30-80 independent SNPs
@@ -96,15 +96,6 @@ FINANCIAL_ENTITIES = frozenset({"IBAN_CODE", "CREDIT_CARD", "ACCOUNT_NUMBER"})
 LISTED_QUASI_ENTITIES = frozenset({"DATE_OF_BIRTH", "POSTAL_CODE"})
 DATE_ENTITIES = frozenset({"DATE", "DATE_OF_BIRTH"})
 
-CATEGORY_KEYS = (
-    "human_genomic",
-    "human_omic_other",
-    "biometric",
-    "precise_geolocation",
-    "health",
-    "financial",
-    "covered_personal_identifiers",
-)
 _RSID_NAME = re.compile(r"^rs\d+$", re.IGNORECASE)
 _INTEGER_LIKE = (pl.Boolean, pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32,
                  pl.Date, pl.Datetime, pl.Duration, pl.Time)
@@ -617,7 +608,7 @@ def hipaa_findings(
 
 def _category_columns(findings: Sequence[ColumnFinding], person_key: str | None) -> dict[str, list[str]]:
     """Columns of each DOJ data category present (28 CFR 202.205 categories)."""
-    columns: dict[str, list[str]] = {key: [] for key in CATEGORY_KEYS}
+    columns: dict[str, list[str]] = {key: [] for key in PERSONS_CATEGORIES}
     listed_kinds: set[str] = set()
     for f in findings:
         if _has_any(f, GENOMIC_ENTITIES):

@@ -17,19 +17,12 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from minlint.model import PERSONS_CATEGORIES
+
 Category = Literal["direct_identifier", "quasi_identifier", "genomic", "health", "sensitive", "none"]
 # The keys of RiskReport.persons_by_category (28 CFR 202.205 categories), plus ``all`` for the
 # distinct persons of the whole dataset (RiskReport.persons).
-PersonsCategory = Literal[
-    "human_genomic",
-    "human_omic_other",
-    "biometric",
-    "precise_geolocation",
-    "health",
-    "financial",
-    "covered_personal_identifiers",
-    "all",
-]
+PersonsCategory = Literal[PERSONS_CATEGORIES + ("all",)]
 # Safe Harbor checks the risk stage measures over every row (RiskReport.metrics["hipaa"]).
 HipaaFlag = Literal["zip5", "restricted_zip3", "dates_finer_than_year", "ages_over_89"]
 
