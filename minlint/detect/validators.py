@@ -40,6 +40,7 @@ _PHONE_REGIONS = ("US", "GB", "DE", "FR", "ES", "CA", "AU", "IT", "NL", "CH", "A
 _NAME_LOCALES = (
     "en_US", "en_GB", "en_IE", "en_CA", "en_AU", "de_DE", "de_AT", "de_CH", "fr_FR", "fr_CA",
     "es_ES", "es_MX", "it_IT", "nl_NL", "pt_BR", "pt_PT", "pl_PL", "sv_SE",
+    "zh_CN", "zh_TW", "ja_JP", "ko_KR", "ru_RU", "tr_TR", "hi_IN",
 )
 
 
@@ -122,7 +123,22 @@ def phone_number(value: str) -> bool:
 
 
 def _fold(token: str) -> str:
-    return unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode("ascii").lower()
+    """Lower case without accents (`Müller` -> `muller`); other scripts (李, 김) stay as they are."""
+    decomposed = unicodedata.normalize("NFKD", token)
+    # NFC puts Hangul syllables back together (NFKD splits them into jamo).
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c))).lower()
+
+
+def _is_east_asian(token: str) -> bool:
+    return any("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in token)
+
+
+def _surname_first(token: str) -> bool:
+    """Chinese and Korean names are written without a space, family name first (王伟, 김민준)."""
+    if not _is_east_asian(token) or not 2 <= len(token) <= 4:
+        return False
+    families = family_names()
+    return any(token[:n] in families and len(token) > n for n in (1, 2))
 
 
 def _provider_names(locale: str, attribute: str) -> list[str]:
@@ -140,7 +156,7 @@ def given_names() -> frozenset[str]:
     for locale in _NAME_LOCALES:
         for attribute in ("first_names", "first_names_male", "first_names_female"):
             names.update(_fold(n) for n in _provider_names(locale, attribute))
-    return frozenset(n for n in names if len(n) > 1)
+    return frozenset(n for n in names if len(n) > 1 or _is_east_asian(n))
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +164,7 @@ def family_names() -> frozenset[str]:
     names: set[str] = set()
     for locale in _NAME_LOCALES:
         names.update(_fold(n) for n in _provider_names(locale, "last_names"))
-    return frozenset(n for n in names if len(n) > 1)
+    return frozenset(n for n in names if len(n) > 1 or _is_east_asian(n))
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +178,7 @@ def person_name(value: str) -> bool:
     if not tokens or len(tokens) > 5:
         return False
     known = known_names()
-    return any(token in known for token in tokens)
+    return any(token in known or _surname_first(token) for token in tokens)
 
 
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "sir", "dame", "herr", "frau", "mme", "mlle",

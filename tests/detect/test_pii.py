@@ -229,3 +229,11 @@ def test_a_few_staff_names_written_in_full_are_still_person_names():
     rng = random.Random(15)
     staff = [rng.choice(["Dr. Maria Lopez", "Dr. James Chen", "Dr. Anna Schmidt"]) for _ in range(ROWS)]
     assert detect(pl.DataFrame({"investigator": staff}))["investigator"].entities[0] == "PERSON"
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "ja_JP", "ko_KR", "ru_RU"])
+def test_names_in_other_scripts_are_person_names(locale):
+    faker = Faker(locale)
+    faker.seed_instance(16)
+    finding = detect(pl.DataFrame({"x": [faker.name() for _ in range(300)]}))["x"]
+    assert finding.entities and finding.entities[0] == "PERSON", finding.entities
