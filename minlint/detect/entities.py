@@ -129,7 +129,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
     EntitySpec(
         entity="NATIONAL_ID",
         category=DIRECT,
-        names=("national_id", "national_identity_number", "id_number", "identity_number",
+        names=("身份证号", "身份证", "身份证号码", "マイナンバー", "주민등록번호", "national_id", "national_identity_number", "id_number", "identity_number",
                "codice_fiscale", "cod_fiscale", "bsn", "burgerservicenummer", "steuer_id",
                "steuerid", "steueridentifikationsnummer", "idnr", "nir", "numero_insee",
                "numero_securite_sociale", "dni", "nie", "nif", "documento_identidad", "cpf",
@@ -158,7 +158,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         category=DIRECT,
         names=("email", "e_mail", "mail", "email_address", "courriel", "correo",
                "correo_electronico", "emailadresse", "mailadresse", "posta_elettronica",
-               "correio_eletronico", "mailadres"),
+               "correio_eletronico", "mailadres", "邮箱", "电子邮件", "メール", "이메일"),
         pattern=r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}",
         search=r"\b[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b",
         presidio=("EMAIL_ADDRESS",),
@@ -171,7 +171,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "handy", "telefon", "telefonnummer", "rufnummer", "mobil", "portable",
                "numero_de_telephone", "telefono", "movil", "celular", "fax", "telefax",
                "contact_number", "home_phone", "work_phone", "cellulare", "telefoon",
-               "telefoonnummer", "telemovel", "telefon_komorkowy"),
+               "telefoonnummer", "telemovel", "telefon_komorkowy", "电话", "手机", "联系电话",
+               "電話番号", "전화번호", "телефон"),
         pattern=f"(?:{_PHONE}){_PHONE_EXTENSION}",
         named_pattern=r"\+?[\d ().\-/]{7,22}(?: ?(?:x|ext\.?) ?\d{1,5})?",
         search=(
@@ -195,7 +196,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "apellido", "apellidos", "primer_apellido", "nombre_completo", "fname", "lname",
                "forename", "contact_name", "next_of_kin", "mother_name", "father_name",
                "guardian", "physician_name", "emergency_contact", "nome", "cognome", "nominativo", "naam", "voornaam",
-               "achternaam", "sobrenome", "nome_completo", "imie", "nazwisko"),
+               "achternaam", "sobrenome", "nome_completo", "imie", "nazwisko", "姓名", "名字",
+               "氏名", "이름", "성명", "фио", "фамилия", "имя"),
         # One to four words of letters, any case (exports lower-case names too: `john smith`);
         # the name dictionary and the column check decide, not the capitals.
         pattern=r"\p{L}[\p{L}'.-]*(?:,? +\p{L}[\p{L}'.-]*){0,3}",
@@ -213,7 +215,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         names=("address", "street", "street_address", "address_line", "address_1", "addr",
                "adresse", "strasse", "anschrift", "wohnadresse", "rue", "direccion", "calle",
                "domicilio", "home_address", "postal_address", "address_line_1", "indirizzo",
-               "adres", "endereco", "morada", "adres_zamieszkania"),
+               "adres", "endereco", "morada", "adres_zamieszkania", "地址", "住所", "주소", "адрес"),
         pattern=_STREET_ADDRESS,
         # With an address-like name: words and a number (warehouse bins like C-12-03 are not).
         named_pattern=r".*\p{L}{2,}.* .*\d.*|.*\d.* .*\p{L}{2,}.*",
@@ -243,7 +245,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "naissance", "annee_naissance", "ddn", "fecha_nacimiento", "fecha_de_nacimiento",
                "fecha_nac", "f_nac", "nacimiento", "ano_nacimiento", "data_nascita",
                "data_de_nascimento", "data_di_nascita", "geboortedatum", "data_nasc",
-               "data_urodzenia"),
+               "data_urodzenia", "出生日期", "生日", "生年月日", "생년월일", "дата_рождения"),
         named_pattern=_DATE + r"|(?:18|19|20)\d{2}|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])",
         temporal=True,
         overrides=("DATE", "PHONE_NUMBER"),
@@ -271,7 +273,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         category=QUASI,
         names=("age", "age_years", "age_at_diagnosis", "age_at_visit", "patient_age", "pt_age",
                "alter", "lebensalter", "age_ans", "edad", "anos", "eta", "idade", "age_yrs",
-               "leeftijd", "wiek"),
+               "leeftijd", "wiek", "年龄", "年齢", "나이", "возраст"),
         named_pattern=r"\d{1,3}(?:\.\d+)?\+?|\d{1,3} ?- ?\d{1,3}|>= ?\d{2,3}|> ?\d{2,3}",
         numeric_range=(0, 125),
         min_share=0.95,
@@ -281,7 +283,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         entity="SEX",
         category=QUASI,
         names=("sex", "gender", "geschlecht", "sexe", "sexo", "genre", "genero", "sex_at_birth",
-               "biological_sex", "sesso", "geslacht", "plec"),
+               "biological_sex", "sesso", "geslacht", "plec", "性别", "性別", "성별", "пол"),
         vocabulary=frozenset({
             "m", "f", "male", "female", "w", "mannlich", "maennlich", "männlich", "weiblich",
             "divers", "homme", "femme", "masculin", "feminin", "féminin", "hombre", "mujer",

@@ -12,20 +12,24 @@ import unicodedata
 from functools import lru_cache
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_SEPARATORS = re.compile(r"[^a-z0-9]+")
+_SEPARATORS = re.compile(r"[\W_]+")
+# Chinese, Japanese and Korean names are written without separators: `患者姓名` holds `姓名`.
+_EAST_ASIAN = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
 
 
 @lru_cache(maxsize=4096)
 def normalise(column: str) -> str:
     """`PatientFirstName`, `patient-first name`, `Pâtient_FIRST_name` -> `patient_first_name`.
 
-    Accents are folded (`prénom` -> `prenom`, `straße` -> `strasse`) so synonym lists stay ASCII;
-    the last dotted part of a flattened nested name is what describes the value.
+    Accents are folded (`prénom` -> `prenom`, `straße` -> `strasse`) so Latin synonym lists
+    stay ASCII; other scripts are kept (`出生日期`). The last dotted part of a flattened nested
+    name is what describes the value.
     """
     leaf = column.rsplit(".", 1)[-1] if "." in column else column
     leaf = leaf.replace("ß", "ss")
     split = _CAMEL_BOUNDARY.sub("_", leaf)
-    folded = unicodedata.normalize("NFKD", split).encode("ascii", "ignore").decode("ascii")
+    decomposed = unicodedata.normalize("NFKD", split)
+    folded = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
     return _SEPARATORS.sub("_", folded.lower()).strip("_")
 
 
@@ -50,6 +54,6 @@ def match_synonym(column: str, synonyms: tuple[str, ...]) -> str | None:
     for synonym in synonyms:
         if _contains_tokens(tokens, tuple(synonym.split("_"))):
             ranked.append((True, len(synonym), synonym))
-        elif compact == synonym.replace("_", ""):
+        elif compact == synonym.replace("_", "") or (_EAST_ASIAN.search(synonym) and synonym in compact):
             ranked.append((False, len(synonym), synonym))
     return max(ranked)[2] if ranked else None

@@ -47,3 +47,11 @@ def test_multilingual_synonyms_match(column, entity, synonym):
 @pytest.mark.parametrize("column, entity", [("nominal_value", "PERSON"), ("telemetry", "PHONE_NUMBER"), ("zipper_size", "POSTAL_CODE")])
 def test_names_only_match_whole_tokens(column, entity):
     assert match_synonym(column, SYNONYMS[entity]) is None
+
+
+@pytest.mark.parametrize(
+    "column, entity, synonym",
+    [("患者姓名", "PERSON", "姓名"), ("出生日期", "DATE_OF_BIRTH", "出生日期"), ("手机", "PHONE_NUMBER", "手机"), ("성별", "SEX", "성별")],
+)
+def test_chinese_japanese_korean_column_names(column, entity, synonym):
+    assert match_synonym(column, SYNONYMS[entity]) == synonym
