@@ -1,31 +1,17 @@
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
 
 import polars as pl
 import pytest
+from io_helpers import input_error, load
 
-from minlint.errors import InputError
 from minlint.io import common
-from minlint.io.discover import discover
-from minlint.io.readers import LoadedDataset, open_dataset
-
-
-def load(name: str, content: bytes) -> LoadedDataset:
-    Path(name).write_bytes(content)
-    (source,) = discover([name])
-    return open_dataset(source)
+from minlint.io.readers import LoadedDataset
 
 
 def rows(dataset: LoadedDataset) -> list[tuple]:
     return dataset.frame.collect().rows()
-
-
-def input_error(name: str, content: bytes) -> str:
-    with pytest.raises(InputError) as raised:
-        load(name, content)
-    return str(raised.value)
 
 
 def test_csv_types_are_inferred_and_leading_zero_zip_stays_text() -> None:

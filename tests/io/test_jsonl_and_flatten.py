@@ -2,27 +2,13 @@ from __future__ import annotations
 
 import gzip
 import json
-from pathlib import Path
 
 import polars as pl
 import pytest
+from io_helpers import input_error, load
 
 from minlint.errors import InputError
-from minlint.io.discover import discover
 from minlint.io.flatten import flatten
-from minlint.io.readers import LoadedDataset, open_dataset
-
-
-def load(name: str, content: bytes) -> LoadedDataset:
-    Path(name).write_bytes(content)
-    (source,) = discover([name])
-    return open_dataset(source)
-
-
-def input_error(name: str, content: bytes) -> str:
-    with pytest.raises(InputError) as raised:
-        load(name, content)
-    return str(raised.value)
 
 
 def test_jsonl_nested_objects_and_lists_become_flat_columns() -> None:

@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
 
 import polars as pl
 import pytest
-
-from minlint.errors import InputError
-from minlint.io.discover import discover
-from minlint.io.readers import LoadedDataset, open_dataset
+from io_helpers import input_error, load
 
 META = b"##fileformat=VCFv4.2\n##contig=<ID=1,length=248956422>\n"
 HEADER = b"#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tNA12878\tNA12891\n"
@@ -17,18 +13,6 @@ RECORDS = (
     b"1\t10352\t.\tT\tTA\t.\tPASS\t.\tGT\t./.\t0|0\n"
     b"1\t10616\trs376342519\tCCGCCGTTGCAAAGGCGCGCCG\tC\t.\t.\t.\tDP\t3\t4\n"
 )
-
-
-def load(name: str, content: bytes) -> LoadedDataset:
-    Path(name).write_bytes(content)
-    (source,) = discover([name])
-    return open_dataset(source)
-
-
-def input_error(name: str, content: bytes) -> str:
-    with pytest.raises(InputError) as raised:
-        load(name, content)
-    return str(raised.value)
 
 
 def test_vcf_keeps_coordinates_and_one_genotype_column_per_sample() -> None:
