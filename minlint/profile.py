@@ -1,7 +1,7 @@
 """Profile stage: every column's `ColumnProfile`, merged from per-partition partials.
 
 Each batch of rows gives a partial (`minlint.partials.profile_partial`): counts, string
-lengths, an Apache DataSketches HLL sketch of the distinct values and the bottom-k sample
+lengths, a KMV sketch of the distinct values (the 4,096 smallest value hashes) and the bottom-k sample
 candidates, the k + 1 distinct values whose hash (fixed seed) is smallest. The sample is
 deterministic, unbiased with respect to value order (unlike "first k sorted"), and the merge
 of the partitions' candidates is exactly the sample of the whole column. The Spark engine

@@ -2,6 +2,8 @@
 
 import polars as pl
 
+from minlint import partials
+from minlint.partials import DISTINCT_RELATIVE_ERROR
 from minlint.profile import profile_frame
 
 
@@ -21,3 +23,28 @@ def test_sample_is_bounded_deterministic_and_independent_of_row_order():
     assert forward.sample == backward.sample
     # Not the first values in sort order: a hash sample spreads over the whole range.
     assert forward.sample[-1] > "v25000"
+
+
+def test_distinct_count_is_exact_below_the_sketch_size_and_close_above():
+    repeated = [f"id{i % 4000}" for i in range(120_000)]  # 4,000 values, each 30 times
+    assert profile_frame("d", pl.DataFrame({"c": repeated}).lazy())["c"].distinct == 4000
+    many = [f"id{i}" for i in range(300_000)]
+    estimate = profile_frame("d", pl.DataFrame({"c": many}).lazy())["c"].distinct
+    # Relative standard error 1.6%: four of them is far outside chance.
+    assert abs(estimate - 300_000) / 300_000 < 4 * DISTINCT_RELATIVE_ERROR
+
+
+def test_distinct_sketch_merges_to_the_single_pass_answer():
+    values = pl.Series("c", [f"p{i % 90_000}" for i in range(200_000)])
+    whole = partials.merge_profiles("d", pl.Schema({"c": pl.String}), [partials.profile_partial(values.to_frame(), 200)], 200)
+    parts = [partials.profile_partial(values.slice(start, 30_000).to_frame(), 200) for start in range(0, 200_000, 30_000)]
+    merged = partials.merge_profiles("d", pl.Schema({"c": pl.String}), parts, 200)
+    assert merged["c"].distinct == whole["c"].distinct and merged["c"].sample == whole["c"].sample
+
+
+def test_smallest_distinct_hashes_widen_past_repeated_values():
+    # One value fills most rows and has the smallest hashes' neighbourhood to itself: the
+    # sketch must still reach the other values.
+    hashes = pl.Series([0] * 50_000 + list(range(1, 20_001)), dtype=pl.UInt64)
+    smallest = partials._smallest_distinct(hashes, 4096)
+    assert smallest.to_list() == list(range(4096))

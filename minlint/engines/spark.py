@@ -2,7 +2,7 @@
 
 Each stage that reads rows runs the polars partial functions of ``minlint.partials`` on every
 Arrow batch of the Spark DataFrame (``mapInArrow``); the tasks send back pickled partials
-(counts, HLL sketches, bottom-k candidates), never rows, and the driver merges them with the
+(counts, distinct sketches, bottom-k candidates), never rows, and the driver merges them with the
 same code the local engine uses. Presidio sees only the merged bottom-k sample.
 
 Batches are normalised to the schema minlint's own reader gives the dataset (nested columns
