@@ -50,6 +50,8 @@ class ColumnProfile:
     mean_length: float | None = None
     sample: tuple[str, ...] = ()
     sample_complete: bool = False  # the sample holds every distinct value of the column
+    # With a complete sample: the rows holding each sampled value (same order), when known.
+    sample_rows: tuple[int, ...] = ()
 
     @property
     def non_null(self) -> int:

@@ -145,6 +145,10 @@ class ColumnPartial:
     length_sum: int
     smallest_hashes: bytes  # the DISTINCT_SKETCH_SIZE smallest distinct hashes, little-endian u64
     candidates: tuple[tuple[int, str], ...]
+    # Rows per value hash when this partition has no more distinct values than the sample
+    # holds (None otherwise): a column complete in its sample is then measured on its
+    # distinct values alone, weighted by these counts, instead of over every row.
+    rows_by_hash: tuple[tuple[int, int], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,23 @@ def _column_statistics(batch: pl.DataFrame) -> dict[str, Any]:
     return batch.select(expressions).row(0, named=True) if expressions else {}
 
 
+def _rows_by_hash(hashes: pl.Series) -> tuple[tuple[int, int], ...]:
+    counted = hashes.rename("hash").value_counts(name="rows")
+    return tuple(sorted((int(h), int(n)) for h, n in counted.iter_rows()))
+
+
+def _sample_rows(parts: list[ColumnPartial], chosen: list[tuple[int, str]]) -> tuple[int, ...]:
+    """Rows holding each sampled value (sample order), when every partition counted them."""
+    if any(part.rows_by_hash is None for part in parts):
+        return ()
+    rows: dict[int, int] = {}
+    for part in parts:
+        for value_hash, count in part.rows_by_hash or ():
+            rows[value_hash] = rows.get(value_hash, 0) + count
+    by_value = sorted((value, rows[value_hash]) for value_hash, value in chosen)
+    return tuple(count for _, count in by_value)
+
+
 def profile_partial(batch: pl.DataFrame, sample_size: int) -> ProfilePartial:
     """Counts, a distinct sketch and sample candidates of every column of one partition."""
     statistics = _column_statistics(batch)
@@ -187,6 +208,7 @@ def profile_partial(batch: pl.DataFrame, sample_size: int) -> ProfilePartial:
             length_sum=int(statistics[f"sum\x1f{name}"] or 0) if text else 0,
             smallest_hashes=_sketch_bytes(smallest),
             candidates=_smallest_hashes(values, hashes, sample_size + 1, smallest),
+            rows_by_hash=_rows_by_hash(hashes) if smallest.len() <= sample_size else None,
         )
     return ProfilePartial(batch.height, columns)
 
@@ -229,6 +251,7 @@ def merge_profiles(
             # k + 1 candidates kept per partition: k or fewer in the union means every
             # distinct value of the column is in the sample, so checks on it are exact.
             sample_complete=len(chosen) <= sample_size,
+            sample_rows=_sample_rows(parts, chosen) if len(chosen) <= sample_size else (),
         )
     return profiles
 

@@ -24,6 +24,7 @@ from minlint.io.flatten import LIST_SEPARATOR
 from minlint.model import ColumnProfile
 
 _SAMPLE_HINT = 0.05  # a candidate needs this share of sampled values to be measured on all rows
+DOMINANT_SHARE = 0.5  # a whole-value pattern matching this share of rows is the column's own
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,12 @@ class _Measure:
     entity: str
     synonym: str | None
     kind: str
-    expression: pl.Expr
+    matches: pl.Expr  # per row: whether the value counts for the entity
     pattern: str | None = None  # whole-value pattern, for the validation sample
+
+    @property
+    def expression(self) -> pl.Expr:
+        return self.matches.sum().alias(self.key)
 
 
 def _measures_for(
@@ -131,21 +136,52 @@ def _measures_for(
             if synonym and spec.named_pattern and (pattern is None or shares.get((name, spec.named_pattern), 0.0) > value_share):
                 pattern, kind = spec.named_pattern, "named"
             if pattern:
-                expression = text.str.contains(_anchored(pattern)).sum()
-                measures.append(_Measure(f"{key}\x1f{kind}", name, spec.entity, synonym, kind, expression, pattern))
+                matches = text.str.contains(_anchored(pattern))
+                measures.append(_Measure(f"{key}\x1f{kind}", name, spec.entity, synonym, kind, matches, pattern))
             elif spec.vocabulary and (synonym or _vocabulary_share(profile, spec.vocabulary) >= 0.5):
-                expression = text.str.strip_chars().str.to_lowercase().is_in(list(spec.vocabulary)).sum()
-                measures.append(_Measure(f"{key}\x1fvocabulary", name, spec.entity, synonym, "vocabulary", expression))
+                matches = text.str.strip_chars().str.to_lowercase().is_in(list(spec.vocabulary))
+                measures.append(_Measure(f"{key}\x1fvocabulary", name, spec.entity, synonym, "vocabulary", matches))
         if synonym and spec.numeric_range and dtype.is_numeric():
             low, high = spec.numeric_range
             in_range = pl.col(name).is_between(low, high)
             if spec.min_decimals:
                 scaled = pl.col(name).cast(pl.Float64) * 10 ** (spec.min_decimals - 1)
                 in_range = in_range & ((scaled - scaled.round(0)).abs() > 1e-6)
-            measures.append(_Measure(f"{key}\x1fnumeric", name, spec.entity, synonym, "numeric", in_range.sum()))
+            measures.append(_Measure(f"{key}\x1fnumeric", name, spec.entity, synonym, "numeric", in_range))
         if spec.temporal and dtype.is_temporal() and (synonym or spec.pattern):
-            measures.append(_Measure(f"{key}\x1ftemporal", name, spec.entity, synonym, "temporal", pl.col(name).is_not_null().sum()))
+            measures.append(_Measure(f"{key}\x1ftemporal", name, spec.entity, synonym, "temporal", pl.col(name).is_not_null()))
     return measures
+
+
+ROWS = "\x1frows"  # the row-count column of a distinct-values frame
+
+
+def _distinct_values(profile: ColumnProfile, dtype: pl.DataType) -> pl.DataFrame | None:
+    """Every distinct value of the column, typed, with the rows holding it; None unless the
+    sample holds them all (with counts) and they read back exactly as the column's type."""
+    if not (profile.sample_complete and profile.sample_rows):
+        return None
+    text = pl.Series(profile.column, profile.sample, dtype=pl.String)
+    values = text
+    if dtype.is_numeric() or dtype.is_temporal():
+        try:
+            values = text.cast(dtype, strict=False)
+        except pl.exceptions.PolarsError:
+            return None  # polars reads no Datetime from text by cast: measure every row
+        if values.null_count() or not (values.cast(pl.String) == text).all():
+            return None
+    return pl.DataFrame([values, pl.Series(ROWS, profile.sample_rows, dtype=pl.Int64)])
+
+
+def _counted_on_distinct(distinct: pl.DataFrame, measures: list[_Measure]) -> dict[str, int]:
+    """Each measure's rows from the distinct values weighted by their rows: the same count as
+    a pass over every row, at the cost of a few hundred values."""
+    if not measures:
+        return {}
+    row = distinct.select(
+        (m.matches.fill_null(False).cast(pl.Int64) * pl.col(ROWS)).sum().alias(m.key) for m in measures
+    ).row(0, named=True)
+    return {key: int(value or 0) for key, value in row.items()}
 
 
 def _search_specs(specs: tuple[EntitySpec, ...]) -> tuple[EntitySpec, ...]:
@@ -162,6 +198,12 @@ class ValuePlan:
     expressions: tuple[pl.Expr, ...]
     search_specs: tuple[EntitySpec, ...]
     combined_search: str
+    # Counts already known from the profile: measures of columns whose sample holds every
+    # distinct value with its rows (no pass over the rows needed).
+    counted: dict[str, int]
+
+    def all_counts(self, measured: dict[str, int]) -> dict[str, int]:
+        return self.counted | measured
 
 
 def plan_values(schema: pl.Schema, profiles: dict[str, ColumnProfile], specs: tuple[EntitySpec, ...]) -> ValuePlan:
@@ -171,6 +213,7 @@ def plan_values(schema: pl.Schema, profiles: dict[str, ColumnProfile], specs: tu
     combined_search = "|".join(f"(?:{s.search})" for s in search_specs)
     expressions: list[pl.Expr] = []
     validated: dict[str, float] = {}
+    counted: dict[str, int] = {}
     shares = sample_shares(profiles, specs)
     for name, dtype in schema.items():
         candidates = _measures_for(profiles[name], dtype, specs, shares)
@@ -179,20 +222,56 @@ def plan_values(schema: pl.Schema, profiles: dict[str, ColumnProfile], specs: tu
         # A candidate whose sampled matches fail validation cannot score: skip its full pass.
         column_measures = [m for m in candidates if _may_pass(m, column_validated, specs)]
         measures += column_measures
-        expressions += [m.expression.alias(m.key) for m in column_measures]
+        distinct = _distinct_values(profiles[name], dtype)
+        if distinct is not None:
+            counted |= _counted_on_distinct(distinct, column_measures)
+        else:
+            expressions += [m.expression for m in column_measures]
         if dtype == pl.String and search_specs and _may_hide_forms(profiles[name], combined_search):
             searchable.append(name)
-            expressions.append(pl.col(name).str.contains(combined_search).sum().alias(f"{name}\x1f__search"))
-    return ValuePlan(tuple(measures), tuple(searchable), validated, tuple(expressions), search_specs, combined_search)
+            expressions += _search_expressions(name, column_measures, search_specs, combined_search)
+    return ValuePlan(
+        tuple(measures), tuple(searchable), validated, tuple(expressions), search_specs, combined_search, counted
+    )
+
+
+def _search_expressions(name, column_measures, search_specs, combined_search) -> list[pl.Expr]:
+    """Rows holding a distinctive form; and of those, rows that are no whole-value match of a
+    searchable candidate entity (when zero and every candidate dominates the column, nothing
+    is left for the residual search to find, and its second pass is skipped)."""
+    hit = pl.col(name).str.contains(combined_search)
+    expressions = [hit.sum().alias(f"{name}\x1f__search")]
+    explained = _searchable_matches(name, column_measures, search_specs)
+    if explained:
+        expressions.append((hit & ~pl.any_horizontal([m.matches for m in explained])).sum().alias(f"{name}\x1f__unexplained"))
+    return expressions
+
+
+def _searchable_matches(column: str, measures, search_specs) -> list[_Measure]:
+    searchable = {s.entity for s in search_specs}
+    return [m for m in measures if m.column == column and m.pattern and m.entity in searchable]
 
 
 def plan_search(plan: ValuePlan, counts: dict[str, int], profiles: dict[str, ColumnProfile]) -> dict[str, pl.Expr]:
     """Residual rows to search, for each column the combined search hit (from merged counts)."""
+    counts = plan.all_counts(counts)
     return {
         name: _residual_rows(name, plan.measures, counts, profiles[name], plan.search_specs)
         for name in plan.searchable
-        if counts.get(f"{name}\x1f__search")
+        if counts.get(f"{name}\x1f__search") and not _fully_explained(name, plan, counts, profiles[name])
     }
+
+
+def _fully_explained(column: str, plan: ValuePlan, counts: dict[str, int], profile: ColumnProfile) -> bool:
+    """Every row holding a form is a whole-value match of a dominant entity (which the
+    residual search would leave out): the search has nothing left to find."""
+    explained = _searchable_matches(column, plan.measures, plan.search_specs)
+    non_null = max(profile.non_null, 1)
+    return (
+        bool(explained)
+        and counts.get(f"{column}\x1f__unexplained") == 0
+        and all(counts.get(m.key, 0) / non_null >= DOMINANT_SHARE for m in explained)
+    )
 
 
 def value_evidence(
@@ -202,6 +281,7 @@ def value_evidence(
     profiles: dict[str, ColumnProfile],
 ) -> dict[str, list[ValueEvidence]]:
     evidence: dict[str, list[ValueEvidence]] = {name: [] for name in profiles}
+    counts = plan.all_counts(counts)
     for measure in plan.measures:
         non_null = max(profiles[measure.column].non_null, 1)
         evidence[measure.column].append(
@@ -283,7 +363,7 @@ def _residual_rows(column, measures, counts, profile, search_specs) -> pl.Expr:
     non_null = max(profile.non_null, 1)
     rows = pl.col(column).is_not_null()
     for measure in measures:
-        dominant = measure.column == column and measure.pattern and counts.get(measure.key, 0) / non_null >= 0.5
+        dominant = measure.column == column and measure.pattern and counts.get(measure.key, 0) / non_null >= DOMINANT_SHARE
         if dominant and measure.entity in searchable:
             rows = rows & ~pl.col(column).str.contains(_anchored(measure.pattern))
     return rows
