@@ -10,6 +10,7 @@ reported however innocent the column name.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
@@ -198,11 +199,16 @@ def detect_dataset(
 
     ``evidence`` is the value evidence when an engine has measured it already (Spark).
     """
-    if evidence is None:
-        evidence = measure_values(frame, profiles, ALL_SPECS)
+    # Presidio (pure Python) reads only the samples; it runs beside the polars passes, which
+    # release the GIL, so the two overlap instead of adding up.
+    with ThreadPoolExecutor(max_workers=1) as presidio:
+        pending = presidio.submit(_presidio_hits, profiles, options)
+        if evidence is None:
+            evidence = measure_values(frame, profiles, ALL_SPECS)
+        hits_by_column = pending.result()
     per_column: dict[str, list[Detection]] = {}
     for column, profile in profiles.items():
-        hits = analyse_sample(column, profile.sample, ALL_SPECS, options.nlp_model) if options.use_presidio and _wants_presidio(profile) else []
+        hits = hits_by_column[column]
         by_entity: dict[str, list[ValueEvidence]] = {}
         for value in evidence[column]:
             by_entity.setdefault(value.entity, []).append(value)
@@ -229,6 +235,14 @@ def detect_dataset(
         )
         for column, profile in profiles.items()
     )
+
+
+def _presidio_hits(profiles: dict[str, ColumnProfile], options: DetectOptions) -> dict[str, list[PresidioHit]]:
+    return {
+        column: analyse_sample(column, profile.sample, ALL_SPECS, options.nlp_model)
+        if options.use_presidio and _wants_presidio(profile) else []
+        for column, profile in profiles.items()
+    }
 
 
 PRESIDIO_MIN_LENGTH = 5  # no Presidio entity fits in four characters (genotype calls, codes)
