@@ -14,7 +14,11 @@ of a node's total loss, so the walk stops as soon as no unvisited node can beat 
 Ties go to fewer suppressed rows, then to the lexicographically finest node: deterministic.
 
 Each hierarchy's levels are computed once per *distinct* original value, rows with the same
-original values are counted once, and a node's classes are one ``bincount`` over packed codes.
+original values are counted once (one group-by over their codes packed into a 64-bit key), and a
+node's classes are one ``bincount`` over packed level codes, or a hash group-by where the packed
+space is much larger than the number of combinations. Classes are always counted from the
+original values, never rolled up from a finer node: a level is not always a function of the
+level below (ZIP3 "000" covers several restricted areas whose ZIP2s differ).
 """
 
 from __future__ import annotations
@@ -30,7 +34,10 @@ from minlint.fix.transforms import Hierarchy
 
 DEFAULT_MAX_SUPPRESSION = 0.05  # share of rows; the order of magnitude ARX and sdcMicro users pick
 MAX_LATTICE_NODES = 50_000
-_PACK_LIMIT = 1 << 26  # packed key spaces above this are renumbered before counting
+_PACK_LIMIT = 1 << 62  # packed int64 keys stay below this; wider spaces are renumbered first
+_DENSE_FACTOR = 4  # count with bincount while the key space is at most this many combinations
+_DIRECT_CODES = 1 << 16  # integer ranges this wide are always coded by offset
+_OFFSET_CODED = (pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32)
 
 
 @dataclass(frozen=True)
@@ -78,15 +85,24 @@ class _Column:
     original_distinct: int  # distinct original values (null counts as one)
     level_codes: tuple[np.ndarray, ...]  # per level: original code -> dense code of the level value
     cardinality: tuple[int, ...]
+    row_of_code: np.ndarray  # original code -> its row in ``distinct``
 
 
 def _row_codes(values: pl.Series) -> pl.Series:
-    """An injective integer code per row (null -> 0): strings via categories, others by dense rank."""
+    """An injective integer code per row (null -> 0), without sorting where the values allow it.
+
+    Strings go through categories; integers, dates and times whose range is not much wider than
+    the row count are their offset from the smallest value; anything else is its dense rank.
+    """
     if values.dtype == pl.String:
         codes = values.cast(pl.Categorical).to_physical().cast(pl.Int64) + 1
-    else:
-        codes = values.rank("dense").cast(pl.Int64)
-    return codes.fill_null(0)
+        return codes.fill_null(0)
+    physical = values.to_physical()
+    if physical.dtype in _OFFSET_CODED and physical.null_count() < physical.len():
+        low, high = int(physical.min()), int(physical.max())
+        if high - low <= max(physical.len(), _DIRECT_CODES):
+            return (physical.cast(pl.Int64) - (low - 1)).fill_null(0)
+    return values.rank("dense").cast(pl.Int64).fill_null(0)
 
 
 def _column(hierarchy: Hierarchy, values: pl.Series, codes: pl.Series) -> _Column:
@@ -96,6 +112,8 @@ def _column(hierarchy: Hierarchy, values: pl.Series, codes: pl.Series) -> _Colum
         pl.col("__code"), *[level.expr.alias(f"__level{i}") for i, level in enumerate(hierarchy.levels)]
     )
     position = levels.get_column("__code").to_numpy()
+    row_of_code = np.zeros(size, dtype=np.int64)
+    row_of_code[position] = np.arange(position.size, dtype=np.int64)
     level_codes, cardinality = [], []
     for i in range(len(hierarchy.levels)):
         dense = levels.get_column(f"__level{i}").rank("dense").fill_null(0).cast(pl.Int64).to_numpy()
@@ -103,12 +121,35 @@ def _column(hierarchy: Hierarchy, values: pl.Series, codes: pl.Series) -> _Colum
         lookup[position] = dense
         level_codes.append(lookup)
         cardinality.append(int(dense.max()) + 1 if dense.size else 1)
-    return _Column(levels, distinct.height, tuple(level_codes), tuple(cardinality))
+    return _Column(levels, distinct.height, tuple(level_codes), tuple(cardinality), row_of_code)
 
 
 def _renumber(key: np.ndarray) -> tuple[np.ndarray, int]:
     inverse = np.unique(key, return_inverse=True)[1].astype(np.int64).reshape(-1)
     return inverse, (int(inverse.max()) + 1 if inverse.size else 1)
+
+
+def _combinations(codes: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Distinct rows of per-column codes and how many rows each stands for.
+
+    The codes are packed into one 64-bit key when their product fits (one hash group-by on one
+    column), else grouped column by column.
+    """
+    sizes = [int(c.max()) + 1 if c.size else 1 for c in codes]
+    if float(np.prod([float(s) for s in sizes])) < _PACK_LIMIT:
+        key = np.zeros(codes[0].size if codes else 0, dtype=np.int64)
+        for column, size in zip(codes, sizes):
+            key = key * size + column
+        grouped = pl.DataFrame({"key": key}).group_by("key").len()
+        packed = grouped.get_column("key").to_numpy()
+        originals = []
+        for size in reversed(sizes):
+            packed, column = np.divmod(packed, size)
+            originals.append(column)
+        return originals[::-1], grouped.get_column("len").to_numpy().astype(np.int64)
+    names = [f"c{i}" for i in range(len(codes))]
+    grouped = pl.DataFrame(dict(zip(names, codes))).group_by(names).agg(pl.len().alias("rows"))
+    return [grouped.get_column(n).to_numpy() for n in names], grouped.get_column("rows").to_numpy().astype(np.int64)
 
 
 class _Lattice:
@@ -119,16 +160,14 @@ class _Lattice:
         self.tops = tuple(h.top for h in hierarchies)
         self.rows = rows.height
         self.columns: list[_Column] = []
-        row_codes: dict[str, pl.Series] = {}
-        for index, hierarchy in enumerate(hierarchies):
+        row_codes = []
+        for hierarchy in hierarchies:
             values = rows.get_column(hierarchy.column)
             codes = _row_codes(values)
             self.columns.append(_column(hierarchy, values, codes))
-            row_codes[f"c{index}"] = codes
+            row_codes.append(codes.to_numpy())
         # Rows with the same original values fall in the same class at every node: count them once.
-        combinations = pl.DataFrame(row_codes).group_by(list(row_codes)).agg(pl.len().alias("rows"))
-        self.weights = combinations.get_column("rows").to_numpy().astype(np.int64)
-        self.originals = [combinations.get_column(name).to_numpy() for name in row_codes]
+        self.originals, self.weights = _combinations(row_codes)
         self._level_codes: dict[tuple[int, int], np.ndarray] = {}
 
     def level_codes(self, index: int, level: int) -> np.ndarray:
@@ -137,8 +176,8 @@ class _Lattice:
             cached = self._level_codes[(index, level)] = self.columns[index].level_codes[level][self.originals[index]]
         return cached
 
-    def class_sizes(self, node: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-        """(class id of each distinct combination, size of each class id)."""
+    def _class_key(self, node: tuple[int, ...]) -> tuple[np.ndarray, int]:
+        """A class id for each distinct combination, below ``space``."""
         key = np.zeros(self.weights.size, dtype=np.int64)
         space = 1
         for index, level in enumerate(node):
@@ -147,13 +186,37 @@ class _Lattice:
                 key, space = _renumber(key)
             key = key * size + self.level_codes(index, level)
             space *= size
-        if self.weights.size == self.rows:  # every row distinct: plain counts, no float weights
-            return key, np.bincount(key, minlength=space)
-        return key, np.bincount(key, weights=self.weights, minlength=space).astype(np.int64)
+        return key, space
+
+    def _dense(self, space: int) -> bool:
+        # One bincount over the key space beats hashing while the space is not much larger
+        # than the number of combinations.
+        return space <= _DENSE_FACTOR * self.weights.size + _DIRECT_CODES
+
+    def class_sizes(self, node: tuple[int, ...]) -> np.ndarray:
+        """The size of every non-empty class of the node."""
+        key, space = self._class_key(node)
+        if self._dense(space):
+            counts = np.bincount(key, weights=self._bincount_weights(), minlength=space)
+            return counts[counts > 0].astype(np.int64)
+        grouped = pl.DataFrame({"key": key, "rows": self.weights}).group_by("key").agg(pl.col("rows").sum())
+        return grouped.get_column("rows").to_numpy()
+
+    def combination_class_sizes(self, node: tuple[int, ...]) -> np.ndarray:
+        """The size of the class each distinct combination falls in at the node."""
+        key, space = self._class_key(node)
+        if self._dense(space):
+            counts = np.bincount(key, weights=self._bincount_weights(), minlength=space)
+            return counts[key].astype(np.int64)
+        frame = pl.DataFrame({"key": key, "rows": self.weights})
+        return frame.select(pl.col("rows").sum().over("key")).to_series().to_numpy()
+
+    def _bincount_weights(self) -> np.ndarray | None:
+        # Every row distinct: plain counts; else float weights, exact for any row count below 2^53.
+        return None if self.weights.size == self.rows else self.weights
 
     def evaluate(self, node: tuple[int, ...], k: int) -> _Evaluation:
-        _, sizes = self.class_sizes(node)
-        present = sizes[sizes > 0]
+        present = self.class_sizes(node)
         small = present[present < k]
         kept = present[present >= k]
         suppressed = int(small.sum())
@@ -161,10 +224,10 @@ class _Lattice:
         loss = ((self.rows - suppressed) * generalisation + suppressed) / self.rows if self.rows else 0.0
         return _Evaluation(suppressed, int(kept.size), int(kept.min()) if kept.size else None, loss)
 
-    def values(self, index: int, level: int) -> pl.Series:
-        """The level's value for each distinct combination."""
+    def values(self, index: int, level: int, combinations: np.ndarray) -> pl.Series:
+        """The level's value for the given distinct combinations."""
         column = self.columns[index]
-        positions = np.searchsorted(column.distinct.get_column("__code").to_numpy(), self.originals[index])
+        positions = column.row_of_code[self.originals[index][combinations]]
         return column.distinct.get_column(f"__level{level}").gather(positions)
 
     def distinct_values(self, index: int, level: int) -> int:
@@ -247,12 +310,11 @@ def _column_summaries(lattice: _Lattice, node: tuple[int, ...]) -> tuple[ColumnG
 
 def _small_classes(lattice: _Lattice, node: tuple[int, ...], k: int) -> pl.DataFrame:
     """The generalised values of every class smaller than k (the writer filters these rows out)."""
-    key, sizes = lattice.class_sizes(node)
-    small = pl.Series(sizes[key] < k)
+    small = np.flatnonzero(lattice.combination_class_sizes(node) < k)
     table = pl.DataFrame(
-        [lattice.values(i, level).alias(h.column) for i, (h, level) in enumerate(zip(lattice.hierarchies, node))]
+        [lattice.values(i, level, small).alias(h.column) for i, (h, level) in enumerate(zip(lattice.hierarchies, node))]
     )
-    return table.filter(small).unique().sort(pl.all(), nulls_last=True)
+    return table.unique().sort(pl.all(), nulls_last=True)
 
 
 def suppression_filter(result: KAnonymityResult) -> pl.Expr | None:

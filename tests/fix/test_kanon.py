@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,3 +76,69 @@ def test_safe_harbor_levels_start_at_zip3_with_restricted_areas_and_top_coded_ag
     assert out.get_column("age").to_list() == ["90+", "42"]
     bands = frame.select(hierarchies[1].levels[1].expr.alias("age")).get_column("age").to_list()
     assert bands == ["90+", "40-44"]
+
+
+def _mixed_frame(rows: int) -> pl.DataFrame:
+    """Strings, integers, dates and floats with nulls: every way a quasi-identifier is coded."""
+    import datetime
+
+    return pl.DataFrame(
+        {
+            "zip": [None if i % 17 == 0 else f"{(i * 7919) % 60 + 2100:05d}" for i in range(rows)],
+            "age": [None if i % 13 == 0 else (i * 31) % 97 for i in range(rows)],
+            "birth": [datetime.date(1940, 1, 1) + datetime.timedelta(days=(i * 997) % 20000) for i in range(rows)],
+            "lat": [round(40 + ((i * 37) % 500) / 97, 3) for i in range(rows)],
+            "sex": [("F", "M", None)[i % 3] for i in range(rows)],
+        }
+    )
+
+
+def _mixed_hierarchies(frame: pl.DataFrame) -> tuple[transforms.Hierarchy, ...]:
+    schema = frame.schema
+    return (
+        transforms.zip_hierarchy("zip", schema["zip"], safe_harbor=True, restricted=frozenset({"021"})),
+        transforms.age_hierarchy("age", schema["age"], top_code=True),
+        transforms.date_hierarchy("birth", schema["birth"], safe_harbor=False),
+        transforms.coordinate_hierarchy("lat", schema["lat"]),
+        transforms.value_hierarchy("sex", schema["sex"]),
+    )
+
+
+def _brute_force_sizes(frame: pl.DataFrame, hierarchies, node) -> list[int]:
+    # with_columns, not select: a node of only suppressed (literal null) levels still has every row.
+    generalised = frame.with_columns([h.levels[level].expr.alias(h.column) for h, level in zip(hierarchies, node)])
+    generalised = generalised.select([h.column for h in hierarchies])
+    return sorted(generalised.group_by(generalised.columns).len().get_column("len").to_list())
+
+
+@pytest.mark.parametrize(
+    ("dense_factor", "pack_limit"),
+    [(kanon._DENSE_FACTOR, kanon._PACK_LIMIT), (0, kanon._PACK_LIMIT), (kanon._DENSE_FACTOR, 1 << 8)],
+    ids=["bincount", "hash-group-by", "renumbered-keys"],
+)
+def test_class_sizes_at_every_node_equal_a_group_by_of_the_generalised_rows(dense_factor, pack_limit, monkeypatch):
+    monkeypatch.setattr(kanon, "_DENSE_FACTOR", dense_factor)
+    monkeypatch.setattr(kanon, "_DIRECT_CODES", 0 if dense_factor == 0 else kanon._DIRECT_CODES)
+    monkeypatch.setattr(kanon, "_PACK_LIMIT", pack_limit)
+    frame = _mixed_frame(600)
+    hierarchies = _mixed_hierarchies(frame)
+    lattice = kanon._Lattice(hierarchies, frame)
+    assert int(lattice.weights.sum()) == 600
+    for node in itertools.product(*[range(h.top + 1) for h in hierarchies]):
+        expected = _brute_force_sizes(frame, hierarchies, node)
+        assert sorted(lattice.class_sizes(node).tolist()) == expected, node
+        per_combination = lattice.combination_class_sizes(node)
+        assert int(per_combination.max()) == expected[-1]
+
+
+def test_search_is_the_same_on_the_dense_and_the_hash_path(monkeypatch):
+    frame = _mixed_frame(900)
+    hierarchies = _mixed_hierarchies(frame)
+    dense = kanon.search(frame.lazy(), hierarchies, 5, max_suppression=0.1)
+    monkeypatch.setattr(kanon, "_DENSE_FACTOR", 0)
+    monkeypatch.setattr(kanon, "_DIRECT_CODES", 0)
+    hashed = kanon.search(frame.lazy(), hierarchies, 5, max_suppression=0.1)
+    assert dense.levels == hashed.levels
+    assert (dense.suppressed_rows, dense.k_after, dense.classes_after) == (hashed.suppressed_rows, hashed.k_after, hashed.classes_after)
+    assert dense.small_classes.equals(hashed.small_classes)
+    assert dense.k_after >= 5 and dense.suppressed_rows <= 90
