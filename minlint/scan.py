@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 import polars as pl
 import pyarrow as pa
@@ -163,28 +163,50 @@ def scan_paths(
     on_dataset: Callable[[str], None] | None = None,
 ) -> Report:
     """Scan every dataset the paths name and judge them with the policies."""
+
+    def opened() -> Iterator[LoadedDataset]:
+        # Lazy: discovery runs after the policies are loaded, datasets are opened one at a time.
+        for source in discover(list(paths), include=list(options.include), exclude=list(options.exclude)):
+            if on_dataset:
+                on_dataset(source.path)
+            yield open_dataset(source)
+
+    return scan_loaded(opened(), options)
+
+
+def scan_loaded(datasets: Iterable[LoadedDataset], options: ScanOptions) -> Report:
+    """Scan datasets that are already open and judge them with the policies (``minlint fix``
+    scans the frames it then minimizes, rather than reading the files twice)."""
     policies = load_policies(list(options.policies))
     options = replace(options, restricted_zip3=_restricted_zip3(policies, options))
     scan_one = _engine_scanner(options)
-    sources = discover(list(paths), include=list(options.include), exclude=list(options.exclude))
-    datasets = []
-    for source in sources:
-        if on_dataset:
-            on_dataset(source.path)
-        datasets.append(scan_one(open_dataset(source), options))
+    reports = [scan_one(dataset, options) for dataset in datasets]
     outcome = evaluate(
-        policies, datasets, options.destination, list(options.waivers), options.today, parameters=options.parameters
+        policies, reports, options.destination, list(options.waivers), options.today, parameters=options.parameters
     )
     return Report(
         tool_version=__version__,
         policies=tuple(p.name for p in policies),
         destination=options.destination,
-        datasets=tuple(datasets),
+        datasets=tuple(reports),
         violations=outcome.violations,
         waived=outcome.waived,
         notes=outcome.notes,
         engine=options.engine,
     )
+
+
+def decode_for_reuse(dataset: LoadedDataset) -> tuple[LoadedDataset, bool]:
+    """(the dataset decoded into memory, True) when it fits the budget, else (it unchanged, False).
+
+    For a caller that runs several passes over one dataset (``minlint fix``); ``scan_dataset``
+    then finds the frame decoded and does not read the file again.
+    """
+    try:
+        decoded, fits = _decode_if_it_fits(dataset)
+    except (pl.exceptions.PolarsError, pa.ArrowException, OSError):
+        raise InputError(f"{dataset.path}: could not read the data (corrupt or truncated file)") from None
+    return (decoded, True) if fits else (dataset, False)
 
 
 def _engine_scanner(options: ScanOptions) -> Callable[[LoadedDataset, ScanOptions], DatasetReport]:

@@ -22,10 +22,10 @@ from minlint.fix import kanon, pseudonym, transforms
 from minlint.fix.plan import DatasetPlan, FixRefused, build_plan, failing
 from minlint.fix.writer import check_writable, write_dataset
 from minlint.io.discover import DatasetSource, discover
-from minlint.io.readers import open_dataset
+from minlint.io.readers import LoadedDataset, open_dataset
 from minlint.model import Report
 from minlint.policy.loader import load_policies
-from minlint.scan import ScanOptions, scan_paths
+from minlint.scan import ScanOptions, decode_for_reuse, scan_loaded, scan_paths
 
 DEFAULT_DATE_SHIFT_DAYS = 182
 MAX_ROUNDS = 2
@@ -62,20 +62,41 @@ def _targets(sources: list[DatasetSource], paths: list[str], output: Path) -> li
     return [output / os.path.relpath(os.path.abspath(s.path), root) for s in sources]
 
 
-def _key_tables(plan: DatasetPlan, frame: pl.LazyFrame, key: bytes | None, shift_days: int) -> dict[str, pl.DataFrame]:
+def _key_tables(
+    plan: DatasetPlan, frame: pl.LazyFrame, key: bytes | None, shift_days: int, *, pseudonym_tables: bool = True
+) -> dict[str, pl.DataFrame]:
+    """Tables keyed by original value: pseudonyms per pseudonymised column (unless the caller
+    pseudonymises row by row), and the date offset per person."""
     tables: dict[str, pl.DataFrame] = {}
-    columns = list(plan.pseudonymise)
+    columns = list(plan.pseudonymise) if pseudonym_tables else []
     person = _person_key(plan)
     if plan.shift_dates and person:
         columns.append(person)
     if not columns or key is None:
         return tables
     values = frame.select([pl.col(c).cast(pl.String) for c in dict.fromkeys(columns)]).collect()
-    for column in plan.pseudonymise:
+    for column in plan.pseudonymise if pseudonym_tables else ():
         tables[f"pseudonym:{column}"] = pseudonym.pseudonym_table(key, values.get_column(column))
     if plan.shift_dates and person:
         tables["offset"] = pseudonym.date_offset_table(key, values.get_column(person), shift_days)
     return tables
+
+
+def _row_pseudonym_name(column: str) -> str:
+    # A name no input column has (readers never produce NUL in a column name).
+    return f"\x00pseudonym\x00{column}"
+
+
+def _with_row_pseudonyms(data: pl.DataFrame, plan: DatasetPlan, key: bytes) -> pl.DataFrame:
+    """The decoded input with each pseudonymised column's pseudonyms beside it, row by row.
+
+    For a dataset held in memory: the writer then copies a column instead of joining a table of
+    pseudonyms back to every row (the same strings either way). The original column stays, for
+    the date offsets looked up by person.
+    """
+    return data.with_columns(
+        [pseudonym.pseudonym_column(key, data.get_column(c)).alias(_row_pseudonym_name(c)) for c in sorted(plan.pseudonymise)]
+    )
 
 
 def _person_key(plan: DatasetPlan) -> str | None:
@@ -102,11 +123,15 @@ def minimized_frame(
     frame = _shifted(frame, plan, tables, schema)
     levels = result.levels if result is not None else plan.levels
     by_column = {h.column: h for h in plan.hierarchies}
+    # Without a table, a pseudonymised column's pseudonyms are already in the frame (row by row).
+    row_pseudonyms = {_row_pseudonym_name(c) for c in plan.pseudonymise if f"pseudonym:{c}" not in tables}
     exprs = []
     for column in schema:
-        if column in plan.drops:
+        if column in plan.drops or column in row_pseudonyms:
             continue
-        if column in plan.pseudonymise:
+        if column in plan.pseudonymise and _row_pseudonym_name(column) in row_pseudonyms:
+            exprs.append(pl.col(_row_pseudonym_name(column)).alias(column))
+        elif column in plan.pseudonymise:
             exprs.append(pseudonym.pseudonymise_expr(column, tables[f"pseudonym:{column}"]))
         elif column in by_column:
             exprs.append(by_column[column].levels[levels[column]].expr.alias(column))
@@ -138,9 +163,15 @@ def _column_drops(report: Report, fail_on: str, plans: list[DatasetPlan], datase
 def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
     """Minimize every dataset behind ``paths`` so that it passes; FixRefused when it cannot."""
     scan_options = options.scan
-    before = scan_paths(paths, scan_options)
     policies = load_policies(list(scan_options.policies))
     sources = discover(list(paths), include=list(scan_options.include), exclude=list(scan_options.exclude))
+    if scan_options.engine == "local":
+        opened, in_memory = _open_for_reuse(sources)
+        before = scan_loaded(opened, scan_options)
+    else:
+        before = scan_paths(paths, scan_options)
+        # Spark tasks pseudonymise per batch with their own tables.
+        opened, in_memory = [open_dataset(source) for source in sources], [True] * len(sources)
     targets = _targets(sources, paths, options.output)
     for source in sources:
         check_writable(source.path, source.format)
@@ -152,8 +183,7 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
     extra_drops: dict[int, dict[str, tuple[str, ...]]] = {}
     for _round in range(MAX_ROUNDS):
         plans, frames, results, tables, loaded_sets = [], [], [], [], []
-        for index, (source, dataset) in enumerate(zip(sources, before.datasets)):
-            loaded = open_dataset(source)
+        for index, (source, dataset, loaded) in enumerate(zip(sources, before.datasets, opened)):
             schema = loaded.frame.collect_schema()
             for column in options.keep:
                 if column not in schema and len(sources) == 1:
@@ -166,7 +196,9 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
             )
             if plan.needs_key and key is None and not options.dry_run:
                 key = pseudonym.load_key(options.key_env, options.key_file)
-            key_tables = _key_tables(plan, loaded.frame, key, options.date_shift_days or DEFAULT_DATE_SHIFT_DAYS)
+            key_tables = _key_tables(
+                plan, loaded.frame, key, options.date_shift_days or DEFAULT_DATE_SHIFT_DAYS, pseudonym_tables=not in_memory[index]
+            )
             result = _search(loaded.frame, plan, key_tables, options.max_suppression) if key is not None or not plan.shift_dates else None
             plans.append(replace(plan, kanon=result))
             frames.append(loaded.frame)
@@ -178,7 +210,7 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
         if scan_options.engine == "spark":
             writers = _spark_writers(sources, plans, loaded_sets, results, key, options)
         else:
-            writers = _local_writers(sources, plans, frames, results, tables)
+            writers = _local_writers(sources, plans, frames, results, tables, key)
         after, staging = _write_and_verify(targets, writers, options)
         remaining = failing(after.violations, options.fail_on)
         if not remaining:
@@ -196,15 +228,41 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
-def _local_writers(sources, plans, frames, results, tables) -> list[Callable[[Path], None]]:
+def _open_for_reuse(sources: list[DatasetSource]) -> tuple[list[LoadedDataset], list[bool]]:
+    """Every dataset opened once for the scan, the search and the write, and whether it is in memory.
+
+    A single dataset is decoded into memory when it fits the budget, so the passes read memory
+    rather than the file again and pseudonyms go in row by row. Several datasets stay lazy
+    (each scan decodes one at a time): the budget is per decoded dataset.
+    """
+    opened = [open_dataset(source) for source in sources]
+    if len(opened) == 1:
+        decoded, in_memory = decode_for_reuse(opened[0])
+        return [decoded], [in_memory]
+    return opened, [False] * len(opened)
+
+
+def _local_writers(sources, plans, frames, results, tables, key: bytes | None) -> list[Callable[[Path], None]]:
     """One function per dataset writing its minimized copy with polars."""
     return [
         lambda staged, source=source, plan=plan, frame=frame, result=result, table=table: write_dataset(
-            minimized_frame(frame, plan, table, result), staged, source.format,
+            _local_minimized(frame, plan, table, result, key), staged, source.format,
             compressed=source.compression == "gzip", source_path=source.path,
         )
         for source, plan, frame, result, table in zip(sources, plans, frames, results, tables)
     ]
+
+
+def _local_minimized(frame: pl.LazyFrame, plan: DatasetPlan, tables, result, key: bytes | None) -> pl.LazyFrame:
+    """The minimized query; a decoded dataset gets its pseudonyms row by row, a lazy one by table."""
+    missing = [c for c in plan.pseudonymise if f"pseudonym:{c}" not in tables]
+    if missing and key is not None:
+        data = frame.collect()
+        if any(_row_pseudonym_name(c) in data.columns for c in missing):  # no reader makes such a name
+            tables = {**tables, **{f"pseudonym:{c}": pseudonym.pseudonym_table(key, data.get_column(c)) for c in missing}}
+        else:
+            frame = _with_row_pseudonyms(data, plan, key).lazy()
+    return minimized_frame(frame, plan, tables, result)
 
 
 def _spark_writers(sources, plans, loaded_sets, results, key, options: FixOptions) -> list[Callable[[Path], None]]:

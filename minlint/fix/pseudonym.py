@@ -16,6 +16,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import polars as pl
 
@@ -64,21 +65,26 @@ def _key_states(key: bytes) -> _KeyStates:
     return _KeyStates(inner, outer)
 
 
-def hmac_digests(key: bytes, messages: list[bytes], domain: bytes) -> list[bytes]:
-    """HMAC-SHA-256(key, domain || m) for every message (equal to ``hmac.digest``)."""
+def _hmac_function(key: bytes, domain: bytes) -> Callable[[bytes], bytes]:
+    """m -> HMAC-SHA-256(key, domain || m), with the key's states prepared once."""
     states = _key_states(key)
     prefixed = states.inner.copy()
     prefixed.update(domain)
-    outer = states.outer
+    inner_copy, outer_copy = prefixed.copy, states.outer.copy
 
     def one(message: bytes) -> bytes:
-        inner = prefixed.copy()
+        inner = inner_copy()
         inner.update(message)
-        result = outer.copy()
+        result = outer_copy()
         result.update(inner.digest())
         return result.digest()
 
-    return list(map(one, messages))
+    return one
+
+
+def hmac_digests(key: bytes, messages: list[bytes], domain: bytes) -> list[bytes]:
+    """HMAC-SHA-256(key, domain || m) for every message (equal to ``hmac.digest``)."""
+    return list(map(_hmac_function(key, domain), messages))
 
 
 def _as_text(values: pl.Series) -> pl.Series:
@@ -88,10 +94,34 @@ def _as_text(values: pl.Series) -> pl.Series:
 
 def pseudonym_table(key: bytes, values: pl.Series) -> pl.DataFrame:
     """Distinct non-null ``values`` (as text) and their 64-hex-digit HMAC pseudonyms, sorted."""
-    distinct = _as_text(values).drop_nulls().unique().sort()
+    return _pseudonyms_of(key, _as_text(values).drop_nulls().unique().sort())
+
+
+def _pseudonyms_of(key: bytes, distinct: pl.Series) -> pl.DataFrame:
     digests = hmac_digests(key, distinct.cast(pl.Binary).to_list(), PSEUDONYM_DOMAIN)
     pseudonyms = pl.Series(digests, dtype=pl.Binary).bin.encode("hex")
     return pl.DataFrame({"value": distinct, "pseudonym": pseudonyms})
+
+
+def pseudonym_column(key: bytes, values: pl.Series) -> pl.Series:
+    """Each row's pseudonym (null stays null): the same strings ``pseudonym_table`` maps to.
+
+    HMAC runs once per distinct value. When every value is distinct (a person key in a table of
+    persons) the rows are hashed in place, with no table to build and join back.
+    """
+    text = _as_text(values)
+    present = text.drop_nulls()
+    distinct = present.unique()
+    if distinct.len() < present.len():
+        table = _pseudonyms_of(key, distinct)
+        return text.replace_strict(
+            table.get_column("value"), table.get_column("pseudonym"), default=None, return_dtype=pl.String
+        ).alias(values.name)
+    digests = pl.Series(hmac_digests(key, present.cast(pl.Binary).to_list(), PSEUDONYM_DOMAIN), dtype=pl.Binary)
+    pseudonyms = digests.bin.encode("hex")
+    if text.null_count():
+        pseudonyms = pl.Series([None] * text.len(), dtype=pl.String).scatter(text.is_not_null().arg_true(), pseudonyms)
+    return pseudonyms.alias(values.name)
 
 
 def date_offset_table(key: bytes, values: pl.Series, max_days: int) -> pl.DataFrame:

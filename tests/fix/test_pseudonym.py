@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minlint.errors import ConfigError
-from minlint.fix.pseudonym import PSEUDONYM_DOMAIN, date_offset_table, hmac_digests, load_key, pseudonym_table
+from minlint.fix.pseudonym import (
+    PSEUDONYM_DOMAIN,
+    date_offset_table,
+    hmac_digests,
+    load_key,
+    pseudonym_column,
+    pseudonym_table,
+    pseudonymise_expr,
+)
 
 KEY_A = b"first-secret-key-0123456789"
 KEY_B = b"second-secret-key-0123456789"
@@ -57,3 +65,19 @@ def test_short_key_is_refused_and_key_file_is_read_without_newline(tmp_path, mon
     key_file = tmp_path / "key"
     key_file.write_bytes(KEY_A + b"\n")
     assert load_key("MINLINT_TEST_KEY", key_file) == KEY_A
+
+
+@pytest.mark.parametrize(
+    "values",
+    [["P1", "P2", "P3"], ["P1", None, "P2", None], ["P1", "P2", "P1", None], [17, 18, 17], [None, None], []],
+    ids=["distinct", "distinct-with-nulls", "repeated", "integers", "only-nulls", "empty"],
+)
+def test_row_pseudonyms_equal_the_table_joined_back(values):
+    series = pl.Series("patient_id", values, dtype=pl.Int64 if values and isinstance(values[0], int) else pl.String)
+    joined = series.to_frame().select(pseudonymise_expr("patient_id", pseudonym_table(KEY_A, series))).to_series()
+    rows = pseudonym_column(KEY_A, series)
+    assert rows.name == "patient_id" and rows.dtype == pl.String
+    assert rows.to_list() == joined.to_list()
+    assert rows.null_count() == series.null_count()
+    expected = [None if v is None else hmac.new(KEY_A, PSEUDONYM_DOMAIN + str(v).encode(), hashlib.sha256).hexdigest() for v in values]
+    assert rows.to_list() == expected
