@@ -565,12 +565,28 @@ _AGGREGATE = {
     "all": lambda e: e.all(),
     "mean": lambda e: e.mean(),
     "len": lambda e: pl.len(),
-    "distinct": lambda e: e.drop_nulls().n_unique(),
+    # Distinct hashes first: when every non-null value has its own hash the values are all
+    # distinct, and that count is exact; otherwise ``_settled`` counts the values themselves.
+    "distinct": lambda e: e.drop_nulls().hash(seed=0).n_unique(),
 }
 
 
 def _aggregated(scalars: dict[str, _Scalar]) -> list[pl.Expr]:
-    return [_AGGREGATE[kind](expr).alias(name) for name, (kind, expr) in scalars.items()]
+    aggregates = [_AGGREGATE[kind](expr).alias(name) for name, (kind, expr) in scalars.items()]
+    aggregates += [expr.count().alias(f"count:{name}") for name, (kind, expr) in scalars.items() if kind == "distinct"]
+    return aggregates
+
+
+def _settled(frame: pl.LazyFrame, scalars: dict[str, _Scalar], measured: dict[str, Any]) -> dict[str, Any]:
+    """Exact distinct counts: fewer distinct hashes than values may be a hash collision (or
+    repeated values), so those are counted again on the values (a slower, exact n_unique)."""
+    recount = {
+        name: expr for name, (kind, expr) in scalars.items()
+        if kind == "distinct" and measured[name] < measured[f"count:{name}"]
+    }
+    if recount:
+        measured |= collect(frame.select(e.drop_nulls().n_unique().alias(n) for n, e in recount.items())).row(0, named=True)
+    return {name: value for name, value in measured.items() if not name.startswith("count:")}
 
 
 def _hipaa_columns(
@@ -831,7 +847,7 @@ def assess(
         if plan is not None:
             histograms = aggregates.histograms(lambda rows: class_values(rows, plan, sensitive), class_groupings(plan))
     elif plan is None or is_streaming():
-        measured = collect(frame.select(_aggregated(scalar_exprs))).row(0, named=True)
+        measured = _settled(frame, scalar_exprs, collect(frame.select(_aggregated(scalar_exprs))).row(0, named=True))
         if plan is not None:
             values = class_values(frame, plan, sensitive)
             buckets = _class_buckets(int(measured["rows"]), len(class_groupings(plan)))
@@ -839,7 +855,7 @@ def assess(
     else:
         values, buckets = class_values(frame, plan, sensitive), 1
         scalars, decoded_values = collect_all([frame.select(_aggregated(scalar_exprs)), values])
-        measured = scalars.row(0, named=True)
+        measured = _settled(frame, scalar_exprs, scalars.row(0, named=True))
         keyed = class_keys(decoded_values, class_groupings(plan), sensitive)
         if keyed is not None:
             histograms = sorted_histograms(keyed, len(class_groupings(plan)))

@@ -140,3 +140,11 @@ def test_rows_that_are_not_about_persons_have_no_person_count():
 )
 def test_person_key_names(name: str):
     assert find_person_key((plain("a"), plain(name))) == name
+
+
+def test_persons_with_one_row_each_are_counted_exactly_from_distinct_hashes():
+    keys = [f"P{i:05d}" for i in range(5000)] + [None, None]
+    frame = pl.DataFrame({"PatientID": keys, "diagnosis": ["I10"] * 5002})
+    findings = (finding("PatientID", DIRECT, "MEDICAL_RECORD_NUMBER"), finding("diagnosis", HEALTH, "ICD10_CODE"))
+    risk = assess(frame.lazy(), findings, quasi_identifiers=[])
+    assert risk.persons == 5000 and risk.persons_by_category["health"] == 5000
