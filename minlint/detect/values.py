@@ -236,41 +236,38 @@ def plan_values(schema: pl.Schema, profiles: dict[str, ColumnProfile], specs: tu
 
 
 def _search_expressions(name, column_measures, search_specs, combined_search) -> list[pl.Expr]:
-    """Rows holding a distinctive form; and of those, rows that are no whole-value match of a
-    searchable candidate entity (when zero and every candidate dominates the column, nothing
-    is left for the residual search to find, and its second pass is skipped)."""
-    hit = pl.col(name).str.contains(combined_search)
-    expressions = [hit.sum().alias(f"{name}\x1f__search")]
+    """Rows holding a distinctive form, among those no candidate entity explains (see
+    `_residual_rows`). Only those rows meet the combined regex."""
     explained = _searchable_matches(name, column_measures, search_specs)
+    rows = pl.col(name)
     if explained:
-        expressions.append((hit & ~pl.any_horizontal([m.matches for m in explained])).sum().alias(f"{name}\x1f__unexplained"))
-    return expressions
-
-
+        rows = rows.filter(~pl.any_horizontal([_explains(m, search_specs) for m in explained]))
+    return [rows.str.contains(combined_search).sum().alias(f"{name}\x1f__unexplained")]
 def _searchable_matches(column: str, measures, search_specs) -> list[_Measure]:
     searchable = {s.entity for s in search_specs}
     return [m for m in measures if m.column == column and m.pattern and m.entity in searchable]
 
 
 def plan_search(plan: ValuePlan, counts: dict[str, int], profiles: dict[str, ColumnProfile]) -> dict[str, pl.Expr]:
-    """Residual rows to search, for each column the combined search hit (from merged counts)."""
+    """Residual rows to search, for each column where they may hold a form (merged counts)."""
     counts = plan.all_counts(counts)
     return {
         name: _residual_rows(name, plan.measures, counts, profiles[name], plan.search_specs)
         for name in plan.searchable
-        if counts.get(f"{name}\x1f__search") and not _fully_explained(name, plan, counts, profiles[name])
+        if _may_hold_forms(name, plan, counts, profiles[name])
     }
 
 
-def _fully_explained(column: str, plan: ValuePlan, counts: dict[str, int], profile: ColumnProfile) -> bool:
-    """Every row holding a form is a whole-value match of a dominant entity (which the
-    residual search would leave out): the search has nothing left to find."""
-    explained = _searchable_matches(column, plan.measures, plan.search_specs)
+def _may_hold_forms(column: str, plan: ValuePlan, counts: dict[str, int], profile: ColumnProfile) -> bool:
+    """Whether the residual rows (all but whole-value matches of dominant entities) may hold
+    a distinctive form: some row that matches no candidate holds one, or a candidate entity
+    matches rows without dominating the column (its rows stay in the residual)."""
+    if counts.get(f"{column}\x1f__unexplained"):
+        return True
     non_null = max(profile.non_null, 1)
-    return (
-        bool(explained)
-        and counts.get(f"{column}\x1f__unexplained") == 0
-        and all(counts.get(m.key, 0) / non_null >= DOMINANT_SHARE for m in explained)
+    return any(
+        0 < counts.get(m.key, 0) < DOMINANT_SHARE * non_null
+        for m in _searchable_matches(column, plan.measures, plan.search_specs)
     )
 
 
@@ -353,20 +350,28 @@ SEARCH_CANDIDATE_FORMS = 5_000  # distinct extracted forms (smallest hashes) val
 
 
 def _residual_rows(column, measures, counts, profile, search_specs) -> pl.Expr:
-    """Rows of `column` still worth searching: those not already a whole-value match.
+    """Rows of `column` still worth searching: all but the whole-value matches of an entity
+    dominating the column.
 
-    An SSN column is all SSN-shaped; searching its two million values for ten other forms
-    would only find the SSNs again. The rows that do not match the column's dominant pattern
-    are where something else hides.
+    An SSN column is all SSNs; searching its two million values for ten other forms would only
+    find the SSNs again. A shape trusted only because of the column name (a record number:
+    letters, digits, dashes) is broad enough to fit an SSN planted in it, so under such a
+    shape only values that are exactly the entity's distinctive form count as explained.
     """
-    searchable = {s.entity for s in search_specs}
     non_null = max(profile.non_null, 1)
     rows = pl.col(column).is_not_null()
-    for measure in measures:
-        dominant = measure.column == column and measure.pattern and counts.get(measure.key, 0) / non_null >= DOMINANT_SHARE
-        if dominant and measure.entity in searchable:
-            rows = rows & ~pl.col(column).str.contains(_anchored(measure.pattern))
+    for measure in _searchable_matches(column, measures, search_specs):
+        if counts.get(measure.key, 0) / non_null >= DOMINANT_SHARE:
+            rows = rows & ~_explains(measure, search_specs)
     return rows
+
+
+def _explains(measure: _Measure, search_specs) -> pl.Expr:
+    """Per row: the value is a whole-value match that cannot hide another entity's form."""
+    if measure.kind == "pattern":
+        return measure.matches.fill_null(False)  # distinctive on its own (SSN, e-mail, IBAN)
+    form = next(s.search for s in search_specs if s.entity == measure.entity)
+    return pl.col(measure.column).str.contains(_anchored(form)).fill_null(False)
 
 
 SearchPartial = dict[tuple[str, str], tuple[int, tuple[tuple[int, str], ...]]]

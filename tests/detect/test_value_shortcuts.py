@@ -70,3 +70,15 @@ def test_search_pass_is_skipped_only_when_nothing_else_holds_a_form():
     assert list(values.plan_search(plan, counts, profiles)) == ["ref"]
     evidence = values.measure_values(frame.lazy(), profiles, ALL_SPECS)
     assert ("EMAIL_ADDRESS", 3) in {(e.entity, e.search_rows) for e in evidence["ref"] if e.kind == "search"}
+
+
+def test_ssns_planted_in_an_id_column_are_searched_despite_its_broad_shape():
+    # Every value fits the record-number shape (letters, digits, dashes), SSNs included: a shape
+    # trusted for its column name explains only values that are exactly its distinctive form.
+    ids = [f"P{i:07d}" for i in range(5000)]
+    for n, row in enumerate(range(0, 5000, 1000)):
+        ids[row] = f"{123 + n:03d}-45-{6789 + n:04d}"
+    frame = pl.DataFrame({"patient_id": ids})
+    profiles = profile_frame("d", frame.lazy())
+    evidence = values.measure_values(frame.lazy(), profiles, ALL_SPECS)
+    assert ("US_SSN", 5) in {(e.entity, e.search_rows) for e in evidence["patient_id"] if e.kind == "search"}
