@@ -16,6 +16,13 @@ import polars as pl
 
 _STREAMING: ContextVar[bool] = ContextVar("minlint_streaming", default=True)
 DEFAULT_BUDGET_SHARE = 0.25  # of physical memory, for one decoded dataset
+# Decoded bytes per batch of a pass that reads rows in batches (profile, risk scalars). The
+# per-batch work (hashes of every column, value counts) takes a few times the batch; at 32 MiB
+# a 2,000,000-row health export runs in 9 batches and each costs about 100 MiB at its peak.
+BATCH_BYTES = 32 * 2**20
+_MIN_BATCH_ROWS = 1_000
+_MAX_BATCH_ROWS = 1_000_000
+_PROBE_ROWS = 10_000  # rows whose decoded size gives the bytes per row
 
 
 def _engine() -> str:
@@ -29,6 +36,17 @@ def collect(query: pl.LazyFrame) -> pl.DataFrame:
 def collect_all(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
     """Several queries in one run, so common scans of the file are shared."""
     return pl.collect_all(queries, engine=_engine())
+
+
+def batch_rows(frame: pl.LazyFrame, target_bytes: int = BATCH_BYTES) -> int:
+    """Rows per batch so that one decoded batch takes about ``target_bytes``: from the decoded
+    size of the first rows, so a 1,000-column genotype matrix gets fewer rows than a
+    12-column export, instead of one fixed row count for both."""
+    head = frame.head(_PROBE_ROWS).collect(engine=_engine())
+    if head.height == 0:
+        return _MAX_BATCH_ROWS
+    per_row = max(head.estimated_size() / head.height, 1.0)
+    return int(min(max(target_bytes / per_row, _MIN_BATCH_ROWS), _MAX_BATCH_ROWS))
 
 
 def is_streaming() -> bool:

@@ -306,7 +306,13 @@ def forms_partial(forms: list[str] | None, limit: int) -> tuple[tuple[int, str],
 
 
 def batches(frame: pl.LazyFrame, rows: int, engine_streaming: bool) -> Iterator[pl.DataFrame]:
-    """The frame in batches of about ``rows`` rows (streaming keeps memory bounded)."""
+    """The frame in batches of ``rows`` rows, in order (streaming keeps memory bounded).
+
+    A streamed frame is read one slice at a time: polars pushes the slice into the Parquet
+    scan, which decodes only the row groups it covers. ``collect_batches`` instead reads
+    ahead of a slow consumer and buffered most of an 8,000,000-row input (peak 780 MiB where
+    slices take 170 MiB).
+    """
     if not engine_streaming:
         decoded = frame.collect()
         if decoded.height == 0:
@@ -314,9 +320,9 @@ def batches(frame: pl.LazyFrame, rows: int, engine_streaming: bool) -> Iterator[
             return
         yield from decoded.iter_slices(rows)
         return
-    empty = True
-    for batch in frame.collect_batches(chunk_size=rows, engine="streaming"):
-        empty = False
-        yield batch
-    if empty:
+    total = frame.select(pl.len()).collect(engine="streaming").item()
+    if total == 0:
         yield frame.head(0).collect()
+        return
+    for offset in range(0, total, rows):
+        yield frame.slice(offset, rows).collect(engine="streaming")

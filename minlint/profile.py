@@ -17,14 +17,13 @@ from minlint.model import ColumnProfile
 from minlint.partials import SAMPLE_SEED, is_text  # noqa: F401 - the profile's public names
 
 DEFAULT_SAMPLE_SIZE = 200
-BATCH_ROWS = 500_000  # rows per partial: bounds memory when the dataset streams
 
 
 def profile_frame(dataset: str, frame: pl.LazyFrame, sample_size: int = DEFAULT_SAMPLE_SIZE) -> dict[str, ColumnProfile]:
     """Profile every column of `frame` over all rows."""
     schema = frame.collect_schema()
-    parts = [
-        partials.profile_partial(batch, sample_size)
-        for batch in partials.batches(frame, BATCH_ROWS, execution.is_streaming())
-    ]
+    # Rows per partial from the bytes per row (execution.BATCH_BYTES): bounds the memory of a
+    # streamed dataset, and of the per-batch hashes on a decoded one.
+    rows = execution.batch_rows(frame)
+    parts = [partials.profile_partial(batch, sample_size) for batch in partials.batches(frame, rows, execution.is_streaming())]
     return partials.merge_profiles(dataset, schema, parts, sample_size)
