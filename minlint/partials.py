@@ -86,22 +86,102 @@ def merge_bottom_k(parts: Iterable[Iterable[tuple[int, str]]], k: int) -> list[t
 # --------------------------------------------------------------------------- distinct count
 
 
-def _smallest_distinct(hashes: pl.Series, count: int) -> pl.Series:
-    """The `count` smallest distinct hashes, sorted, without a full `unique()` when avoidable.
+def _present(name: str) -> pl.Expr:
+    return pl.col(name).filter(pl.col(name).is_not_null())
+
+
+def _hashes(name: str) -> pl.Expr:
+    return _present(name).hash(SAMPLE_SEED)
+
+
+def _smallest_distinct(batch: pl.DataFrame, present_rows: dict[str, int], count: int) -> dict[str, pl.Series]:
+    """Per column, the `count` smallest distinct hashes (sorted), in a few parallel queries
+    over all columns (a per-column loop cost 1,000 round trips on a SNP matrix).
 
     The smallest raw hashes, deduplicated, are exactly the smallest distinct ones; only when
-    repeated values leave fewer than `count` of them is the window widened (by the observed
-    repetition) or, past a quarter of the rows, the whole column deduplicated.
+    repeated values leave fewer than `count` of them is the window widened once (by the
+    observed repetition), and past a quarter of the rows the column is deduplicated whole.
     """
-    window = count
-    while True:
-        if window * 4 >= hashes.len():
-            return hashes.unique().sort().head(count)
-        smallest = hashes.bottom_k(window).unique()
-        if smallest.len() >= count:
-            return smallest.sort().head(count)
-        repetition = window / max(smallest.len(), 1)
-        window = int(count * repetition * 1.25) + 1
+    found: dict[str, pl.Series] = {}
+    windows = {name: count for name in batch.columns}
+    whole: list[str] = []
+    for _ in range(2):
+        if not windows:
+            break
+        smallest = batch.select(_hashes(n).bottom_k(w).unique().sort().implode().alias(n) for n, w in windows.items())
+        widened = {}
+        for name, window in windows.items():
+            hashes = smallest.get_column(name)[0]
+            if hashes.len() >= count or window >= present_rows[name]:
+                found[name] = hashes.head(count)
+            elif (wider := int(count * window / max(hashes.len(), 1) * 1.25) + 1) * 4 < present_rows[name]:
+                widened[name] = wider
+            else:
+                whole.append(name)
+        windows = widened
+    whole += list(windows)
+    if whole:
+        deduplicated = batch.select(_hashes(n).unique().sort().head(count).implode().alias(n) for n in whole)
+        found |= {name: deduplicated.get_column(name)[0] for name in whole}
+    return found
+
+
+def _long(per_column: pl.DataFrame) -> pl.DataFrame:
+    """One row per list entry of a one-row frame of struct lists, with its column's name."""
+    return (
+        per_column.unpivot(variable_name="column", value_name="entry")
+        .explode("entry")
+        .drop_nulls("entry")
+        .unnest("entry")
+    )
+
+
+def _value_rows(batch: pl.DataFrame, names: list[str]) -> dict[str, list[tuple[int, str, int]]]:
+    """Sorted (hash, value as text, rows) of each column with few distinct values, from one
+    query over all of them (a frame per column cost a round trip each on a SNP matrix)."""
+    if not names:
+        return {}
+    # The fields are derived inside the one value_counts struct: value_counts gives its rows
+    # in no fixed order, so two evaluations of it would not line up.
+    counted = batch.select(
+        _present(n)
+        .value_counts(name="rows")
+        .struct.rename_fields(["value", "rows"])
+        .struct.with_fields(
+            pl.field("value").hash(SAMPLE_SEED).alias("hash"),
+            pl.field("value").cast(pl.String),
+            pl.field("rows").cast(pl.Int64),
+        )
+        .implode()
+        .alias(n)
+        for n in names
+    )
+    tables: dict[str, list[tuple[int, str, int]]] = {name: [] for name in names}
+    for column, value_hash, value, rows in _long(counted).select("column", "hash", "value", "rows").sort("column", "hash", "value").iter_rows():
+        tables[column].append((value_hash, value, rows))
+    return tables
+
+
+def _candidates(batch: pl.DataFrame, smallest: dict[str, pl.Series], count: int) -> dict[str, list[tuple[int, str]]]:
+    """Sorted (hash, value as text) of the `count` distinct values with the smallest hashes,
+    for the columns with more distinct values than that (rows under the cut-off, one query)."""
+    cutoffs = {name: hashes[count - 1] for name, hashes in smallest.items() if hashes.len() >= count}
+    if not cutoffs:
+        return {}
+    chosen = batch.select(
+        pl.struct(
+            _hashes(n).filter(_hashes(n) <= cut).alias("hash"),
+            _present(n).filter(_hashes(n) <= cut).cast(pl.String).alias("value"),
+        ).unique().implode().alias(n)
+        for n, cut in cutoffs.items()
+    )
+    pairs: dict[str, list[tuple[int, str]]] = {name: [] for name in cutoffs}
+    for column, value_hash, value in _long(chosen).sort("column", "hash", "value").iter_rows():
+        entries = pairs[column]
+        # One value per hash (the smallest text, should two values ever share a hash).
+        if len(entries) < count and (not entries or entries[-1][0] != value_hash):
+            entries.append((value_hash, value))
+    return pairs
 
 
 def distinct_estimate(smallest: Iterable[int], count: int = DISTINCT_SKETCH_SIZE) -> int:
@@ -157,24 +237,24 @@ class ProfilePartial:
     columns: dict[str, ColumnPartial]
 
 
-def _column_statistics(batch: pl.DataFrame) -> dict[str, Any]:
-    """Nulls and text lengths of every column in one parallel query."""
-    expressions = []
-    for name, dtype in batch.schema.items():
-        expressions.append(pl.col(name).null_count().alias(f"nulls\x1f{name}"))
-        if is_text(dtype):
-            lengths = pl.col(name).cast(pl.String).str.len_chars()
-            expressions += [
-                lengths.min().alias(f"min\x1f{name}"),
-                lengths.max().alias(f"max\x1f{name}"),
-                lengths.sum().alias(f"sum\x1f{name}"),
-            ]
-    return batch.select(expressions).row(0, named=True) if expressions else {}
-
-
-def _rows_by_hash(hashes: pl.Series) -> tuple[tuple[int, int], ...]:
-    counted = hashes.rename("hash").value_counts(name="rows")
-    return tuple(sorted((int(h), int(n)) for h, n in counted.iter_rows()))
+def _column_statistics(batch: pl.DataFrame) -> dict[str, dict[str, Any]]:
+    """Nulls, and text lengths (min, max, sum), of every column: whole-frame reductions, which
+    stay one call each however wide the frame is."""
+    nulls = batch.null_count().row(0, named=True) if batch.width else {}
+    text = [name for name, dtype in batch.schema.items() if is_text(dtype)]
+    low, high, total = {}, {}, {}
+    if text:
+        lengths = batch.select(pl.col(n).cast(pl.String).str.len_chars() for n in text)
+        low, high, total = (row.row(0, named=True) for row in (lengths.min(), lengths.max(), lengths.sum()))
+    return {
+        name: {
+            "nulls": int(nulls[name]),
+            "length_min": low.get(name),
+            "length_max": high.get(name),
+            "length_sum": int(total.get(name) or 0),
+        }
+        for name in batch.columns
+    }
 
 
 def _sample_rows(parts: list[ColumnPartial], chosen: list[tuple[int, str]]) -> tuple[int, ...]:
@@ -192,23 +272,19 @@ def _sample_rows(parts: list[ColumnPartial], chosen: list[tuple[int, str]]) -> t
 def profile_partial(batch: pl.DataFrame, sample_size: int) -> ProfilePartial:
     """Counts, a distinct sketch and sample candidates of every column of one partition."""
     statistics = _column_statistics(batch)
-    hashed = batch.select(pl.all().hash(SAMPLE_SEED)) if batch.width else batch
+    present_rows = {name: batch.height - statistics[name]["nulls"] for name in batch.columns}
+    smallest = _smallest_distinct(batch, present_rows, DISTINCT_SKETCH_SIZE)
+    # A partition with no more distinct values than the sample holds is counted value by value.
+    counted = _value_rows(batch, [name for name in batch.columns if smallest[name].len() <= sample_size])
+    chosen = _candidates(batch, {n: h for n, h in smallest.items() if n not in counted}, sample_size + 1)
     columns: dict[str, ColumnPartial] = {}
-    for name, dtype in batch.schema.items():
-        series = batch.get_column(name)
-        present = series.is_not_null()
-        hashes = hashed.get_column(name).filter(present) if series.has_nulls() else hashed.get_column(name)
-        values = series.filter(present) if series.has_nulls() else series
-        smallest = _smallest_distinct(hashes, DISTINCT_SKETCH_SIZE)
-        text = is_text(dtype)
+    for name in batch.columns:
+        rows = counted.get(name)
         columns[name] = ColumnPartial(
-            nulls=int(statistics[f"nulls\x1f{name}"]),
-            length_min=statistics[f"min\x1f{name}"] if text else None,
-            length_max=statistics[f"max\x1f{name}"] if text else None,
-            length_sum=int(statistics[f"sum\x1f{name}"] or 0) if text else 0,
-            smallest_hashes=_sketch_bytes(smallest),
-            candidates=_smallest_hashes(values, hashes, sample_size + 1, smallest),
-            rows_by_hash=_rows_by_hash(hashes) if smallest.len() <= sample_size else None,
+            **statistics[name],
+            smallest_hashes=_sketch_bytes(smallest[name]),
+            candidates=tuple((h, v) for h, v, _ in rows) if rows is not None else tuple(chosen.get(name, ())),
+            rows_by_hash=tuple((h, n) for h, _, n in rows) if rows is not None else None,
         )
     return ProfilePartial(batch.height, columns)
 

@@ -43,8 +43,26 @@ def test_distinct_sketch_merges_to_the_single_pass_answer():
 
 
 def test_smallest_distinct_hashes_widen_past_repeated_values():
-    # One value fills most rows and has the smallest hashes' neighbourhood to itself: the
-    # sketch must still reach the other values.
-    hashes = pl.Series([0] * 50_000 + list(range(1, 20_001)), dtype=pl.UInt64)
-    smallest = partials._smallest_distinct(hashes, 4096)
-    assert smallest.to_list() == list(range(4096))
+    # One value fills most rows, so the smallest raw hashes repeat; another column is almost
+    # unique, and a third has few values. Each must still give its smallest distinct hashes.
+    frame = pl.DataFrame(
+        {
+            "skewed": ["same"] * 50_000 + [f"v{i}" for i in range(20_000)],
+            "nearly_unique": [f"u{i // 2 if i < 10 else i}" for i in range(70_000)],
+            "few": [f"f{i % 7}" for i in range(70_000)],
+        }
+    )
+    present = {name: frame.height for name in frame.columns}
+    smallest = partials._smallest_distinct(frame, present, 4096)
+    for name in frame.columns:
+        expected = frame.get_column(name).hash(partials.SAMPLE_SEED).unique().sort().head(4096)
+        assert smallest[name].to_list() == expected.to_list()
+    assert smallest["few"].len() == 7
+
+
+def test_empty_and_all_null_columns_profile_to_nothing():
+    frame = pl.DataFrame({"a": [None, None], "b": [1, 2]}, schema={"a": pl.String, "b": pl.Int64})
+    profiles = profile_frame("d", frame.lazy())
+    assert profiles["a"].distinct == 0 and profiles["a"].sample == () and profiles["a"].nulls == 2
+    empty = profile_frame("d", frame.head(0).lazy())
+    assert empty["b"].rows == 0 and empty["b"].sample == ()
