@@ -6,25 +6,29 @@ Python process only (the JVM and the Python workers are separate processes).
 The 4x input is the 2M-row file written four times as a partitioned directory; with
 MINLINT_MEMORY_BUDGET set low every local pass streams it in batches.
 
-    .venv/bin/python benchmarks/spark_speed.py
+    .venv/bin/python benchmarks/spark_speed.py [--local-only]
 
-Measured on the 2-core development machine (no Presidio), before and after the risk stage
-became aggregates (class-size histograms; Spark group-bys; hash-bucketed when streaming):
+Measured on the 2-core development machine (no Presidio; `--local-only` at bad3926):
 
-    input                      engine  seconds  peak RSS MiB   at 17bfbf0: seconds  MiB
-    2M rows, streaming         local       4.6           668                 7.0   927
-    8M rows (4x), streaming    local      31.0          1328                26.3  2956
-    2M rows, decoded           local       4.6          1404                 6.1   933
-    2M rows                    spark      52.0           299                49.7  1503
+    input                      engine  seconds  peak RSS MiB   at a3eac99: seconds  MiB
+    2M rows, streaming         local       9.0           356                 4.6   668
+    8M rows (4x), streaming    local     106.3           569                31.0  1328
+    2M rows, decoded           local       3.1           940                 4.6  1404
+    2M rows                    spark      52.0           299   (not rerun)
 
-The risk stage no longer raises the peak at 4x (30 bucket passes over the QI columns, about
-22 s of the 31): the 4x peak is reached before it, in the profile and value passes
-(about 570 MiB at 1x, 1340 MiB at 4x), which are not yet flat. The Spark driver holds no rows.
-The decoded 2M run groups all five class tables (QI set and four hints) at once in memory.
+Streamed batches are Parquet slices (``collect_batches`` read ahead and buffered most of the
+input), the risk stage's histograms run one query per grouping (together, polars cached the
+shared value columns, every row) and l-diversity counts distinct (class, value) pairs (an
+``n_unique`` per class held a hash set per class). 1x -> 4x is now 356 -> 569 MiB, not yet flat:
+the value-count pass (``partials.count_partial`` over the whole frame, 325 -> 451 MiB) and the
+bucket passes' allocator retention still grow; 4x is slow because bucket counts follow rows,
+not classes (30 buckets x 5 groupings and 3 l-diversity columns, each a pass over the file).
+The Spark driver holds no rows.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -68,6 +72,9 @@ def times_four(source: Path) -> Path:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--local-only", action="store_true", help="Skip the Spark run.")
+    local_only = parser.parse_args().local_only
     source = health_export()
     low_budget = str(64 * 2**20)  # far below the decoded size: the local engine streams
     print("input                      engine  seconds  peak RSS MiB")
@@ -77,6 +84,8 @@ def main() -> None:
         ("2M rows, decoded", source, "local", None),
         ("2M rows", source, "spark", None),
     ):
+        if local_only and engine == "spark":
+            continue
         seconds, peak = run(path, engine, budget)
         print(f"{label:26} {engine:6} {seconds:8.1f} {peak:12.0f}")
 
