@@ -38,6 +38,13 @@ def _contains_tokens(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return any(tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1))
 
 
+@lru_cache(maxsize=1024)
+def _prepared(synonyms: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...], str, bool], ...]:
+    """Each synonym with its tokens, compact form and script, split once per synonym list
+    (a 1,000-column SNP matrix asks every list about every column)."""
+    return tuple((s, tuple(s.split("_")), s.replace("_", ""), bool(_EAST_ASIAN.search(s))) for s in synonyms)
+
+
 @lru_cache(maxsize=65536)
 def match_synonym(column: str, synonyms: tuple[str, ...]) -> str | None:
     """The synonym that a column name contains as whole tokens, or its compact form equals.
@@ -49,11 +56,12 @@ def match_synonym(column: str, synonyms: tuple[str, ...]) -> str | None:
     if not normalised:
         return None
     tokens = tuple(normalised.split("_"))
+    present = set(tokens)
     compact = normalised.replace("_", "")
     ranked: list[tuple[bool, int, str]] = []
-    for synonym in synonyms:
-        if _contains_tokens(tokens, tuple(synonym.split("_"))):
+    for synonym, phrase, synonym_compact, east_asian in _prepared(synonyms):
+        if phrase[0] in present and _contains_tokens(tokens, phrase):
             ranked.append((True, len(synonym), synonym))
-        elif compact == synonym.replace("_", "") or (_EAST_ASIAN.search(synonym) and synonym in compact):
+        elif compact == synonym_compact or (east_asian and synonym in compact):
             ranked.append((False, len(synonym), synonym))
     return max(ranked)[2] if ranked else None
