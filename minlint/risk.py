@@ -302,38 +302,56 @@ def _dense_code(name: str, values: pl.Series) -> pl.Expr:
             codes = column.cast(pl.Int64) - low
         else:
             codes = column.rank("dense").cast(pl.Int64) - 1
-    return codes.fill_null(codes.max().fill_null(-1) + 1).alias(name)
+    # UInt32 halves the codes' memory; a column has fewer distinct values than 2**32 rows.
+    return codes.fill_null(codes.max().fill_null(-1) + 1).cast(pl.UInt32).alias(name)
 
 
-def class_keys(values: pl.DataFrame, groupings: Sequence[Sequence[str]], sensitive: Sequence[str]) -> pl.DataFrame | None:
-    """``class:<i>`` per grouping (the mixed-radix number of its columns' codes) and the
-    ``keep:`` columns; None when a grouping has too many value combinations for an Int64."""
+@dataclass(frozen=True)
+class ClassCodes:
+    """Each QI value column as dense integer codes (UInt32), and how many codes each has."""
+
+    codes: pl.DataFrame
+    sizes: dict[str, int]
+
+    def key(self, names: Sequence[str]) -> pl.Expr:
+        """The class of a row as one Int64: the mixed-radix number of its columns' codes."""
+        key = pl.lit(0, dtype=pl.Int64)
+        for name in names:
+            key = key * self.sizes[name] + pl.col(name)
+        return key
+
+    def histograms(self, groupings: Sequence[Sequence[str]]) -> list[dict[int, int]]:
+        """{size: classes} per grouping: its key sorted, each run of equal keys is a class (the
+        keys are built and sorted inside one query, two at a time, never all held at once)."""
+        sizes = self.codes.select(
+            self.key(names).sort().rle().struct.field("len").value_counts(name="classes").implode().alias(str(i))
+            for i, names in enumerate(groupings)
+        )
+        return [
+            {int(entry["len"]): int(entry["classes"]) for entry in sizes.item(0, i)}
+            for i in range(len(groupings))
+        ]
+
+    def with_kept(self, frame: pl.LazyFrame, names: Sequence[str], kept: Sequence[str]) -> pl.LazyFrame:
+        """``class:0`` (the classes of ``names``) beside the ``keep:`` columns, for l-diversity."""
+        columns = frame.collect_schema()
+        keep = frame.select(_encodable_value(pl.col(c), columns[c]).alias(f"keep:{c}") for c in kept)
+        return self.codes.select(self.key(names).alias(_class_key(0))).hstack(collect(keep).get_columns()).lazy()
+
+
+def class_codes(values: pl.DataFrame, groupings: Sequence[Sequence[str]]) -> ClassCodes | None:
+    """The codes of the value columns the groupings use; None when a grouping has too many
+    value combinations for an Int64 key."""
     needed = sorted({name for names in groupings for name in names})
     codes = values.select(_dense_code(name, values.get_column(name)) for name in needed)
-    sizes = codes.select(pl.all().max() + 1).row(0, named=True)
-    keys = []
-    for index, names in enumerate(groupings):
-        key, combinations = pl.lit(0, dtype=pl.Int64), 1
+    sizes = {name: int(size) for name, size in codes.select(pl.all().max() + 1).row(0, named=True).items()}
+    for names in groupings:
+        combinations = 1
         for name in names:
             combinations *= sizes[name]
-            if combinations > _KEY_LIMIT:
-                return None
-            key = key * sizes[name] + pl.col(name)
-        keys.append(key.alias(_class_key(index)))
-    return codes.select(keys).hstack([values.get_column(f"keep:{s}") for s in sensitive])
-
-
-def sorted_histograms(keyed: pl.DataFrame, count: int) -> list[dict[int, int]]:
-    """{size: classes} of each integer class key: sorted, each run of equal keys is a class
-    (the keys are sorted in parallel, one query)."""
-    sizes = keyed.select(
-        pl.col(_class_key(i)).sort().rle().struct.field("len").value_counts(name="classes").implode().alias(str(i))
-        for i in range(count)
-    )
-    return [
-        {int(entry["len"]): int(entry["classes"]) for entry in sizes.item(0, i)}
-        for i in range(count)
-    ]
+        if combinations > _KEY_LIMIT:
+            return None
+    return ClassCodes(codes, sizes)
 
 
 def _class_buckets(rows: int, groupings: int) -> int:
@@ -912,7 +930,7 @@ def assess(
     scalar_exprs |= _persons_scalars(categories, key)
     scalar_exprs["rows"] = ("len", pl.lit(1))
     histograms: list[dict[int, int]] = []
-    class_names: list[str] = []  # set when the classes are one integer key (decoded data)
+    coded: ClassCodes | None = None  # decoded data: the classes as integer codes
     if aggregates is not None:
         measured = _merged_scalars(aggregates, scalar_exprs)
         if plan is not None:
@@ -920,13 +938,15 @@ def assess(
     elif plan is None:
         measured = _settled(frame, scalar_exprs, collect(frame.select(_aggregated(scalar_exprs))).row(0, named=True))
     else:
-        values, buckets = class_values(frame, plan, sensitive), 1
+        # Sensitive values are read only if l-diversity needs them (k >= 2).
+        values, buckets = class_values(frame, plan, ()), 1
         scalars, decoded_values = collect_all([frame.select(_aggregated(scalar_exprs)), values])
         measured = _settled(frame, scalar_exprs, scalars.row(0, named=True))
-        keyed = class_keys(decoded_values, class_groupings(plan), sensitive)
-        if keyed is not None:
-            histograms = sorted_histograms(keyed, len(class_groupings(plan)))
-            values, class_names = keyed.lazy(), [_class_key(0)]
+        coded = class_codes(decoded_values, class_groupings(plan))
+        del decoded_values
+        values = class_values(frame, plan, sensitive)
+        if coded is not None:
+            histograms = coded.histograms(class_groupings(plan))
         else:
             # The data is decoded already; one class table at a time keeps the peak to one
             # table (five at once cost about 500 MiB more on 2,000,000 rows).
@@ -959,8 +979,10 @@ def assess(
         # A class of one row holds one value of every column: l = 1 exactly, nothing to count.
         classes["l_diversity"] = {s: 1 for s in sensitive}
     elif classes["k_min"] is not None and sensitive:
-        names = class_names if class_names else class_groupings(plan)[0]
+        names = class_groupings(plan)[0]
         if aggregates is None:
+            if coded is not None:
+                values, names = coded.with_kept(frame, names, sensitive), [_class_key(0)]
             lowest = _bucketed_lowest_l(values, names, sensitive, buckets)
         else:
             lowest = aggregates.lowest_l(names, sensitive)

@@ -6,7 +6,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minlint.risk import class_keys, sorted_histograms
+from minlint.risk import class_codes
 
 
 def _group_by_histogram(frame: pl.DataFrame, names: list[str]) -> dict[int, int]:
@@ -37,13 +37,13 @@ def _values(texts: list[str | None], numbers: list[int | None], wide: list[int |
 def test_class_keys_match_a_group_by_with_nulls_as_a_value(rows):
     frame = _values(*map(list, zip(*rows)))
     groupings = [["value:a", "value:b", "value:c"], ["value:a"], ["value:b", "value:c"]]
-    keyed = class_keys(frame, groupings, ["s"])
-    assert keyed is not None and keyed.get_column("keep:s").to_list() == frame.get_column("keep:s").to_list()
-    assert sorted_histograms(keyed, len(groupings)) == [_group_by_histogram(frame, g) for g in groupings]
+    coded = class_codes(frame, groupings)
+    assert coded is not None
+    assert coded.histograms(groupings) == [_group_by_histogram(frame, g) for g in groupings]
 
 
 def test_too_many_value_combinations_for_one_integer_fall_back():
     # Three columns of 2,000,000 distinct values each: 8e18 combinations exceed an Int64 key.
     wide = pl.DataFrame({f"value:{n}": pl.int_range(0, 2_000_000, eager=True) * 3 for n in "xyz"})
-    assert class_keys(wide, [["value:x", "value:y", "value:z"]], []) is None
-    assert class_keys(wide, [["value:x", "value:y"]], []) is not None
+    assert class_codes(wide, [["value:x", "value:y", "value:z"]]) is None
+    assert class_codes(wide, [["value:x", "value:y"]]) is not None
