@@ -83,7 +83,7 @@ def _key_tables(
 
 
 def _row_pseudonym_name(column: str) -> str:
-    # A name no input column has (readers never produce NUL in a column name).
+    # NUL keeps it apart from real column names; should one collide, the writer uses the table.
     return f"\x00pseudonym\x00{column}"
 
 
@@ -170,8 +170,7 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
         before = scan_loaded(opened, scan_options)
     else:
         before = scan_paths(paths, scan_options)
-        # Spark tasks pseudonymise per batch with their own tables.
-        opened, in_memory = [open_dataset(source) for source in sources], [True] * len(sources)
+        opened, in_memory = [open_dataset(source) for source in sources], [False] * len(sources)
     targets = _targets(sources, paths, options.output)
     for source in sources:
         check_writable(source.path, source.format)
@@ -196,8 +195,10 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
             )
             if plan.needs_key and key is None and not options.dry_run:
                 key = pseudonym.load_key(options.key_env, options.key_file)
+            # Spark tasks pseudonymise per batch with their own tables; a decoded dataset row by row.
             key_tables = _key_tables(
-                plan, loaded.frame, key, options.date_shift_days or DEFAULT_DATE_SHIFT_DAYS, pseudonym_tables=not in_memory[index]
+                plan, loaded.frame, key, options.date_shift_days or DEFAULT_DATE_SHIFT_DAYS,
+                pseudonym_tables=scan_options.engine == "local" and not in_memory[index],
             )
             result = _search(loaded.frame, plan, key_tables, options.max_suppression) if key is not None or not plan.shift_dates else None
             plans.append(replace(plan, kanon=result))
