@@ -10,8 +10,10 @@ bounded, deterministic samples of the matching distinct values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from re import _parser as re_parser  # the stdlib's own parser: the width of a pattern
 
 import polars as pl
 import regex
@@ -136,7 +138,7 @@ def _measures_for(
             if synonym and spec.named_pattern and (pattern is None or shares.get((name, spec.named_pattern), 0.0) > value_share):
                 pattern, kind = spec.named_pattern, "named"
             if pattern:
-                matches = text.str.contains(_anchored(pattern))
+                matches = _whole_value_matches(text, pattern)
                 measures.append(_Measure(f"{key}\x1f{kind}", name, spec.entity, synonym, kind, matches, pattern))
             elif spec.vocabulary and (synonym or _vocabulary_share(profile, spec.vocabulary) >= 0.5):
                 matches = text.str.strip_chars().str.to_lowercase().is_in(list(spec.vocabulary))
@@ -151,6 +153,33 @@ def _measures_for(
         if spec.temporal and dtype.is_temporal() and (synonym or spec.pattern):
             measures.append(_Measure(f"{key}\x1ftemporal", name, spec.entity, synonym, "temporal", pl.col(name).is_not_null()))
     return measures
+
+
+@lru_cache(maxsize=None)
+def _longest_match(pattern: str) -> int | None:
+    """Most characters one match of `pattern` can span, when the standard parser reads it
+    and it is bounded (None otherwise: `\\p{...}` classes, `+`, `*`)."""
+    try:
+        _, longest = re_parser.parse(pattern).getwidth()
+    except (re.error, ValueError, TypeError, OverflowError):
+        return None
+    return longest if longest < re_parser.MAXREPEAT else None
+
+
+def _whole_value_matches(text: pl.Expr, pattern: str) -> pl.Expr:
+    """Per row: the value is one match of `pattern` or a list of them.
+
+    A value longer than the longest single match, with no list separator, cannot match; it
+    is set aside before the regex. Bounded repetitions (`[A-Z0-9-]{0,20}`) make the regex
+    engine slow on long values: a record-number shape over two million 64-character
+    pseudonyms took 6 s, and a length check takes milliseconds.
+    """
+    longest = _longest_match(pattern)
+    if longest is None:
+        return text.str.contains(_anchored(pattern))
+    possible = (text.str.len_chars() <= longest) | text.str.contains(LIST_SEPARATOR, literal=True)
+    # Values set aside become null, which the regex skips; null counts as no match.
+    return pl.when(possible).then(text).str.contains(_anchored(pattern)).fill_null(False)
 
 
 ROWS = "\x1frows"  # the row-count column of a distinct-values frame
