@@ -82,3 +82,12 @@ def test_ssns_planted_in_an_id_column_are_searched_despite_its_broad_shape():
     profiles = profile_frame("d", frame.lazy())
     evidence = values.measure_values(frame.lazy(), profiles, ALL_SPECS)
     assert ("US_SSN", 5) in {(e.entity, e.search_rows) for e in evidence["patient_id"] if e.kind == "search"}
+
+
+def test_whole_value_patterns_set_long_values_aside_without_changing_matches():
+    shape = r"[A-Za-z0-9_/-]{0,12}\d[A-Za-z0-9_/-]{0,20}"  # a record number: at most 33 characters
+    cells = ["MRN-00123", "a" * 40 + "1", "P001; P002", None, "x" * 12 + "1" + "y" * 20]
+    frame = pl.DataFrame({"v": cells})
+    guarded = frame.select(values._whole_value_matches(pl.col("v"), shape)).to_series().to_list()
+    assert guarded == [True, False, True, False, True]
+    assert values._longest_match(shape) == 33 and values._longest_match(r"\p{Lu}\w+") is None
