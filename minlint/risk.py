@@ -50,7 +50,7 @@ merged per-batch partials, classes and persons as Spark group-bys.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -100,9 +100,14 @@ DATE_ENTITIES = frozenset({"DATE", "DATE_OF_BIRTH"})
 _RSID_NAME = re.compile(r"^rs\d+$", re.IGNORECASE)
 _INTEGER_LIKE = (pl.Boolean, pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32,
                  pl.Date, pl.Datetime, pl.Duration, pl.Time)
-# Polars' group-by state per class and grouping, measured on 2M unique 4-column QI rows (about
-# 150 bytes), with headroom: sizes the hash buckets of a streamed dataset's class group-bys.
-_BYTES_PER_CLASS = 200
+# A streamed group-by's memory per group, sizing the hash buckets of a streamed dataset's class
+# and person group-bys: a fixed part plus copies of the group's decoded key bytes (the
+# streaming hash table, the collected table, its merge with the next slice's, the integer
+# codes of the sums), allocator retention included. Measured on the health export (41 bytes of
+# class values a row): a bucket of 250,000 classes raised the peak RSS by about 230 MiB.
+_BYTES_PER_CLASS = 256
+_KEY_COPIES = 16
+_ESTIMATE_HEADROOM = 1.05  # the KMV estimate's relative standard error is 1.6%: three of them
 # The class tables may take at least this much, however low the decoded-dataset budget is set:
 # below it the bucket passes cost more time than the memory they save.
 _CLASS_TABLE_FLOOR = 256 * 2**20
@@ -354,11 +359,54 @@ def class_codes(values: pl.DataFrame, groupings: Sequence[Sequence[str]]) -> Cla
     return ClassCodes(codes, sizes)
 
 
-def _class_buckets(rows: int, groupings: int) -> int:
-    """How many hash buckets keep the class group-bys of a streamed dataset in its memory
-    budget (the class table is as large as the rows when most rows are unique)."""
-    needed = rows * groupings * _BYTES_PER_CLASS
-    return max(1, -(-needed // max(memory_budget(), _CLASS_TABLE_FLOOR)))
+@dataclass(frozen=True)
+class _KeyEstimate:
+    distinct: int  # distinct value tuples of the key's columns (KMV estimate, exact when few)
+    row_bytes: float  # decoded bytes of those columns per row
+
+
+def _slices(
+    values: Callable[[pl.LazyFrame], pl.LazyFrame], frame: pl.LazyFrame, rows: int, columns: Sequence[str], step: int
+) -> Iterator[pl.LazyFrame]:
+    """The ``columns`` of ``values`` of consecutive slices of ``step`` rows of ``frame`` (``rows``
+    rows). The slice is taken before ``values`` (which may filter), so polars pushes it into
+    the Parquet scan and each slice decodes only its row groups."""
+    for offset in range(0, rows, step):
+        yield values(frame.slice(offset, step)).select(columns)
+
+
+def _estimate_keys(
+    values: Callable[[pl.LazyFrame], pl.LazyFrame], frame: pl.LazyFrame, rows: int, keys: dict[str, Sequence[str]]
+) -> dict[str, _KeyEstimate]:
+    """Per key (a list of value columns): distinct value tuples and decoded bytes per row, from
+    one pass over slices. The tuples' hashes make a KMV sketch per slice (its
+    ``partials.DISTINCT_SKETCH_SIZE`` smallest distinct hashes); the smallest of the slices'
+    union is the sketch of the whole frame, as ``partials.merge_distinct`` merges them."""
+    needed = sorted({column for columns in keys.values() for column in columns})
+    smallest: dict[str, list[int]] = {name: [] for name in keys}
+    row_bytes = dict.fromkeys(keys, 0.0)
+    size = partials.DISTINCT_SKETCH_SIZE
+    for piece in _slices(values, frame, rows, needed, batch_rows(frame)):
+        batch = collect(piece)
+        if batch.height == 0:
+            continue
+        sketches = batch.select(
+            pl.struct(columns).hash(partials.SAMPLE_SEED).unique().bottom_k(size).implode().alias(name)
+            for name, columns in keys.items()
+        ).row(0, named=True)
+        for name, columns in keys.items():
+            smallest[name] = sorted(set(smallest[name]).union(sketches[name]))[:size]
+            row_bytes[name] = max(row_bytes[name], batch.select(columns).estimated_size() / batch.height)
+    return {name: _KeyEstimate(partials.distinct_estimate(smallest[name]), row_bytes[name]) for name in keys}
+
+
+def _class_buckets(estimate: _KeyEstimate) -> int:
+    """How many hash buckets keep a streamed group-by with ``estimate.distinct`` groups in the
+    memory budget. From the groups, not the rows: the 8,000,000-row input that repeats 2,000,000
+    classes four times gets the 2,000,000-row input's buckets (and passes over the file)."""
+    groups = estimate.distinct * _ESTIMATE_HEADROOM
+    needed = groups * (_BYTES_PER_CLASS + _KEY_COPIES * estimate.row_bytes)
+    return max(1, int(-(-needed // max(memory_budget(), _CLASS_TABLE_FLOOR))))
 
 
 def _in_bucket(values: pl.LazyFrame, names: Sequence[str], bucket: int, buckets: int) -> pl.LazyFrame:
@@ -368,22 +416,137 @@ def _in_bucket(values: pl.LazyFrame, names: Sequence[str], bucket: int, buckets:
     return values.filter(pl.struct(names).hash(seed=0) % buckets == bucket)
 
 
+def _coarsest(groupings: Sequence[Sequence[str]]) -> list[str]:
+    """The bucket key shared by every grouping: per QI position its generalised column where a
+    grouping has one, else the QI column. Each generalisation is a function of its QI value, so
+    rows of one class of any grouping agree on it and one bucket holds the class whole."""
+    coarse = list(groupings[0])
+    for names in groupings[1:]:
+        if len(names) != len(coarse):
+            raise RuntimeError("each grouping replaces QI columns of the first with their generalisations")
+        coarse = [other if other != first else current for first, other, current in zip(groupings[0], names, coarse)]
+    return coarse
+
+
+@dataclass(frozen=True)
+class _Grouping:
+    """A bucketed group-by of streamed rows: the group ``keys``, the per-group ``aggregates`` and
+    the expressions that ``merge`` two tables' rows of one group (counts add up, flags by
+    ``any``; without aggregates the groups are the distinct keys), and ``slice_rows``."""
+
+    keys: tuple[str, ...]
+    aggregates: tuple[pl.Expr, ...]
+    merge: tuple[pl.Expr, ...]
+    slice_rows: int
+
+
+def _grouped_bucket(
+    values: Callable[[pl.LazyFrame], pl.LazyFrame],
+    frame: pl.LazyFrame,
+    rows: int,
+    grouping: _Grouping,
+    bucketing: tuple[Sequence[str], int, int],
+) -> pl.DataFrame:
+    """The group-by of the ``values`` of the ``rows`` rows of ``frame`` that fall in one bucket
+    (``bucketing``: the bucket key, the bucket, the buckets), one streaming query per slice of
+    ``grouping.slice_rows`` rows, each slice's groups merged into the table of the ones before.
+
+    A streaming group-by keeps state per row it reads, not per group: over all 8,000,000 rows
+    of the 4x input one bucket took 310 MiB against 180 on the 2,000,000-row input, the same
+    classes in both. Slices as long as the groups are many keep that state to the table's size.
+    """
+    bucket_key, bucket, buckets = bucketing
+    keys, per_group = list(grouping.keys), list(grouping.aggregates)
+    columns = sorted({*keys, *bucket_key, *(name for expr in per_group for name in expr.meta.root_names())})
+    table: pl.DataFrame | None = None
+    for piece in _slices(values, frame, rows, columns, grouping.slice_rows):
+        part = collect(_in_bucket(piece, bucket_key, bucket, buckets).group_by(keys).agg(per_group))
+        table = part if table is None else pl.concat([table, part], rechunk=False).group_by(keys).agg(grouping.merge)
+    if table is None:
+        return collect(values(frame.head(0)).group_by(keys).agg(per_group))
+    return table
+
+
+def _grouping(frame: pl.LazyFrame, keys: Sequence[str], estimate: _KeyEstimate, aggregates=(), merge=()) -> _Grouping:
+    """Slices of about as many rows as there are groups (at least a scalar batch's rows)."""
+    slice_rows = max(int(estimate.distinct * _ESTIMATE_HEADROOM) + 1, batch_rows(frame))
+    return _Grouping(tuple(keys), tuple(aggregates), tuple(merge), slice_rows)
+
+
+
+
 def _bucketed_histograms(
-    values: pl.LazyFrame, groupings: Sequence[Sequence[str]], buckets: int
+    values: Callable[[pl.LazyFrame], pl.LazyFrame],
+    frame: pl.LazyFrame,
+    rows: int,
+    groupings: Sequence[Sequence[str]],
+    classes: _KeyEstimate,
 ) -> list[dict[int, int]]:
     """The class-size histograms, one bucket of classes at a time (histograms add up).
 
-    Each grouping is its own query: run together (``collect_all``), polars caches the value
-    columns they share, every row of them, and the peak grew with the input (900 MiB on
-    8,000,000 rows against 500 on 2,000,000).
+    Each bucket is one group-by on every value column of every grouping (the finest classes,
+    with their sizes); each grouping's classes are then sums over that table in memory. A
+    query per grouping read the file once per grouping and bucket (150 passes over the
+    8,000,000-row input), and run together (``collect_all``) polars cached the value columns
+    they share, every row of them.
     """
+    finest = sorted({name for names in groupings for name in names})
+    sizes = _grouping(frame, finest, classes, [pl.len().cast(pl.Int64).alias("size")], [pl.col("size").sum()])
+    coarse, buckets = _coarsest(groupings), _class_buckets(classes)
     totals: list[dict[int, int]] = [{} for _ in groupings]
     for bucket in range(buckets):
-        frames = [collect(_histogram_query(_in_bucket(values, g, bucket, buckets), g)) for g in groupings]
-        for total, frame in zip(totals, frames):
-            for size, classes in _histogram(frame).items():
-                total[size] = total.get(size, 0) + classes
+        table = _grouped_bucket(values, frame, rows, sizes, (coarse, bucket, buckets))
+        for total, size_counts in zip(totals, _summed_histograms(table, groupings)):
+            for size, count in size_counts.items():
+                total[size] = total.get(size, 0) + count
+        del table
     return totals
+
+
+def _summed_histograms(table: pl.DataFrame, groupings: Sequence[Sequence[str]]) -> list[dict[int, int]]:
+    """{size: classes} per grouping of a table of the finest classes and their ``size``: a
+    class of a grouping is the sum of the finest classes it holds. Grouped on one integer key
+    per grouping (``class_codes``), which took half the time of a group-by on the value columns."""
+    if table.height == 0:  # an empty bucket (class_codes needs a row to size its codes)
+        return [{} for _ in groupings]
+    coded = class_codes(table, groupings)
+    if coded is None:
+        keyed, keys = table, [list(names) for names in groupings]
+    else:
+        keyed = coded.codes.hstack([table.get_column("size")])
+        keys = [[coded.key(names).alias("class")] for names in groupings]
+    return [
+        _histogram(keyed.group_by(key).agg(pl.col("size").sum()).group_by("size").agg(pl.len().alias("classes")))
+        for key in keys
+    ]
+
+
+def _bucketed_tuple_l(
+    values: Callable[[pl.LazyFrame], pl.LazyFrame],
+    frame: pl.LazyFrame,
+    rows: int,
+    names: Sequence[str],
+    sensitive: Sequence[str],
+    tuples: _KeyEstimate,
+) -> dict[str, int]:
+    """``_lowest_l_query`` from the distinct (class, sensitive values) tuples, one bucket of
+    classes at a time: one pass per bucket for every sensitive column, then each column's
+    distinct (class, value) pairs counted per class in memory (null is a value, as group-bys
+    keep it). Streamed, ``n_unique`` inside a group-by kept a hash set per class: 600 MiB for
+    one bucket of 8,000,000 rows where the pairs took 330."""
+    keep = [f"keep:{s}" for s in sensitive]
+    distinct = _grouping(frame, [*names, *keep], tuples)
+    buckets = _class_buckets(tuples)
+    lowest: dict[str, int] = {}
+    for bucket in range(buckets):
+        table = _grouped_bucket(values, frame, rows, distinct, (names, bucket, buckets))
+        for column, kept in zip(sensitive, keep):
+            pairs = table.select(*names, kept).unique()
+            value = pairs.group_by(names).agg(pl.len().alias("l")).get_column("l").min()
+            if value is not None:
+                lowest[column] = min(int(value), lowest.get(column, int(value)))
+        del table
+    return lowest
 
 
 def _bucketed_lowest_l(
@@ -402,16 +565,6 @@ def _lowest_l_query(values: pl.LazyFrame, names: Sequence[str], sensitive: Seque
     """Fewest distinct values of each sensitive column within one class (null is a value)."""
     per_class = values.group_by(names).agg(pl.col(f"keep:{s}").n_unique().alias(s) for s in sensitive)
     return per_class.select(pl.col(s).min() for s in sensitive)
-
-
-def _lowest_l_by_pairs(values: pl.LazyFrame, names: Sequence[str], column: str) -> pl.LazyFrame:
-    """``_lowest_l_query`` for one sensitive column as two plain group-bys: the distinct
-    (class, value) pairs, then pairs per class (null is a value: group-bys keep it). Streamed,
-    ``n_unique`` inside a group-by keeps a hash set per class: 600 MiB for one bucket of
-    8,000,000 rows where the pairs take 330 (and about twice the time)."""
-    keep = f"keep:{column}"
-    pairs = values.group_by([*names, keep]).agg(pl.len())
-    return pairs.group_by(names).agg(pl.len().alias(column)).select(pl.col(column).min())
 
 
 def _hints(plan: _QiPlan, histograms: Sequence[dict[int, int]]) -> list[dict[str, Any]]:
@@ -463,14 +616,16 @@ class RiskAggregates(Protocol):
 
 class StreamedAggregates:
     """``RiskAggregates`` on a lazy frame larger than the memory budget, on polars' streaming
-    engine: scalars from batches of ``execution.BATCH_BYTES``, class and person group-bys one
-    hash bucket at a time, so the peak stays flat as the input grows."""
+    engine: scalars from batches of ``execution.BATCH_BYTES``; class, (class, sensitive values)
+    and person group-bys one hash bucket at a time, as many buckets as the estimated number of
+    groups needs (``_class_buckets``), each built from slices of the rows
+    (``_grouped_bucket``), so the peak stays flat as the input grows."""
 
     def __init__(self, frame: pl.LazyFrame) -> None:
         self._frame = frame
         self._rows: int | None = None
-        self._values: pl.LazyFrame | None = None  # the class values, between histograms and lowest_l
-        self._buckets = 1
+        # The class values of some rows, between histograms and lowest_l.
+        self._values: Callable[[pl.LazyFrame], pl.LazyFrame] | None = None
 
     def _row_count(self) -> int:
         if self._rows is None:
@@ -484,29 +639,29 @@ class StreamedAggregates:
     def histograms(
         self, values: Callable[[pl.LazyFrame], pl.LazyFrame], groupings: list[list[str]]
     ) -> list[dict[int, int]]:
-        self._values = values(self._frame)
-        self._buckets = _class_buckets(self._row_count(), len(groupings))
-        return _bucketed_histograms(self._values, groupings, self._buckets)
+        self._values = values
+        finest = sorted({name for names in groupings for name in names})
+        classes = _estimate_keys(values, self._frame, self._row_count(), {"classes": finest})["classes"]
+        return _bucketed_histograms(values, self._frame, self._row_count(), groupings, classes)
 
     def lowest_l(self, names: list[str], sensitive: list[str]) -> dict[str, int]:
         if self._values is None:
             raise RuntimeError("lowest_l reads the class values that histograms made")
-        lowest: dict[str, int] = {}
-        for bucket in range(self._buckets):
-            rows = _in_bucket(self._values, names, bucket, self._buckets)
-            for column in sensitive:
-                value = collect(_lowest_l_by_pairs(rows, names, column)).item()
-                if value is not None:
-                    lowest[column] = min(int(value), lowest.get(column, int(value)))
-        return lowest
+        columns = [*names, *(f"keep:{s}" for s in sensitive)]
+        tuples = _estimate_keys(self._values, self._frame, self._row_count(), {"tuples": columns})["tuples"]
+        return _bucketed_tuple_l(self._values, self._frame, self._row_count(), names, sensitive, tuples)
 
     def keyed_counts(self, values: Callable[[pl.LazyFrame], pl.LazyFrame], flags: list[str]) -> dict[str, int]:
-        keyed = values(self._frame)
-        buckets = _class_buckets(self._row_count(), 1)
+        rows = self._row_count()
+        keys = _estimate_keys(values, self._frame, rows, {"key": ["key"]})["key"]
+        # The group-by holds a flag byte per person beside the key.
+        keys = _KeyEstimate(keys.distinct, keys.row_bytes + len(flags))
+        persons = _grouping(self._frame, ["key"], keys, [pl.col(f).any() for f in flags], [pl.col(f).any() for f in flags])
+        buckets = _class_buckets(keys)
         totals = dict.fromkeys(["persons", *flags], 0)
         for bucket in range(buckets):
-            per_key = _in_bucket(keyed, ["key"], bucket, buckets).group_by("key").agg(pl.col(f).any() for f in flags)
-            row = collect(per_key.select(pl.len().alias("persons"), *[pl.col(f).sum() for f in flags])).row(0, named=True)
+            per_key = _grouped_bucket(values, self._frame, rows, persons, (["key"], bucket, buckets))
+            row = per_key.select(pl.len().alias("persons"), *[pl.col(f).sum() for f in flags]).row(0, named=True)
             totals = {name: totals[name] + int(row[name] or 0) for name in totals}
         return totals
 

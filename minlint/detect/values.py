@@ -10,6 +10,7 @@ bounded, deterministic samples of the matching distinct values.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +22,7 @@ import regex
 from minlint import partials
 from minlint.detect.entities import EntitySpec
 from minlint.detect.names import match_synonym
-from minlint.execution import collect
+from minlint.execution import batch_rows, collect, is_streaming
 from minlint.io.flatten import LIST_SEPARATOR
 from minlint.model import ColumnProfile
 
@@ -332,13 +333,38 @@ def measure_values(
 ) -> dict[str, list[ValueEvidence]]:
     """Evidence per column (by name) for every candidate entity, measured over all rows.
 
-    The local engine: the whole frame is one partition of the same partials Spark merges.
+    The local engine: a decoded frame is one partition of the same partials Spark merges; a
+    streamed one is read in batches (``_partitions``), whose partials merge to the same counts.
     """
     plan = plan_values(frame.collect_schema(), profiles, specs)
-    counts = partials.merge_sums([partials.count_partial(frame, list(plan.expressions), collect)])
+    expressions = list(plan.expressions)
+    counts = partials.merge_sums(
+        partials.count_partial(part, expressions, collect) for part in _partitions(frame, expressions)
+    )
     search_plan = plan_search(plan, counts, profiles)
-    searched = finish_search([search_partial(frame, search_plan, plan.search_specs, plan.combined_search)], plan.search_specs)
+    searched = finish_search(
+        [
+            search_partial(part, search_plan, plan.search_specs, plan.combined_search)
+            for part in _partitions(frame, list(search_plan.values()), list(search_plan))
+        ],
+        plan.search_specs,
+    )
     return value_evidence(plan, counts, searched, profiles)
+
+
+def _partitions(frame: pl.LazyFrame, expressions: list[pl.Expr], columns: Sequence[str] = ()) -> Iterator[pl.LazyFrame | pl.DataFrame]:
+    """The frame as one partition when it is decoded; a streamed frame as batches of the
+    columns the expressions read (``execution.batch_rows`` of them). One streaming query over
+    the whole frame kept state that grew with the input: the value counts of the 8,000,000-row
+    health export peaked at 571 MiB against 320 on 2,000,000 rows."""
+    if not is_streaming():
+        yield frame
+        return
+    needed = sorted({name for expr in expressions for name in expr.meta.root_names()} | set(columns))
+    if not needed:
+        return
+    projected = frame.select(needed)
+    yield from partials.batches(projected, batch_rows(projected), True)
 
 
 def _may_pass(measure: _Measure, validated: dict[str, float], specs: tuple[EntitySpec, ...]) -> bool:

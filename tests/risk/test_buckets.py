@@ -31,19 +31,46 @@ rows_strategy = st.lists(
 )
 
 
+def _tiny_class_budget(patch) -> None:
+    # 1 byte of budget and 1 byte a group: as many buckets as (estimated) groups.
+    patch.setenv("MINLINT_MEMORY_BUDGET", "1")
+    patch.setattr(risk, "_CLASS_TABLE_FLOOR", 1)
+    patch.setattr(risk, "_BYTES_PER_CLASS", 1)
+    patch.setattr(risk, "_KEY_COPIES", 0)
+    patch.setattr(risk, "_ESTIMATE_HEADROOM", 1)
+
+
 @pytest.fixture
 def tiny_class_budget(monkeypatch):
-    # 1 byte of budget: every class table is split into as many buckets as rows x groupings.
-    monkeypatch.setenv("MINLINT_MEMORY_BUDGET", "1")
-    monkeypatch.setattr(risk, "_CLASS_TABLE_FLOOR", 1)
-    monkeypatch.setattr(risk, "_BYTES_PER_CLASS", 1)
+    _tiny_class_budget(monkeypatch)
 
 
-def test_the_bucket_count_follows_rows_groupings_and_budget(tiny_class_budget, monkeypatch):
-    assert risk._class_buckets(60, 4) == 240
+def test_the_bucket_count_follows_the_groups_their_size_and_the_budget(tiny_class_budget, monkeypatch):
+    assert risk._class_buckets(risk._KeyEstimate(60, 40.0)) == 60
     monkeypatch.setattr(risk, "_CLASS_TABLE_FLOOR", 100)
-    assert risk._class_buckets(60, 4) == 3
-    assert risk._class_buckets(0, 4) == 1
+    assert risk._class_buckets(risk._KeyEstimate(60, 40.0)) == 1
+    monkeypatch.setattr(risk, "_KEY_COPIES", 2)
+    assert risk._class_buckets(risk._KeyEstimate(60, 40.0)) == 49  # 60 x (1 + 2 x 40) / 100
+    assert risk._class_buckets(risk._KeyEstimate(0, 40.0)) == 1
+
+
+def test_the_class_estimate_counts_distinct_classes_not_rows():
+    # The same 3,000 classes four times over (as the 4x benchmark input repeats its file):
+    # below the sketch size the count is exact, and the bytes are those of one row's values.
+    frame = pl.DataFrame({"zip": [f"{i % 3000:05d}" for i in range(12_000)], "age": [i % 3000 for i in range(12_000)]})
+    estimate = risk._estimate_keys(lambda rows: rows, frame.lazy(), frame.height, {"classes": ["zip", "age"]})
+    assert estimate["classes"].distinct == 3000
+    assert estimate["classes"].row_bytes == pytest.approx(frame.estimated_size() / frame.height, rel=0.05)
+
+
+def test_buckets_come_from_classes_so_a_repeated_input_keeps_its_bucket_count():
+    once = pl.DataFrame({"zip": [f"{i:05d}" for i in range(5_000)], "age": [i % 90 for i in range(5_000)]})
+    four_times = pl.concat([once] * 4)
+    estimates = [
+        risk._estimate_keys(lambda rows: rows, f.lazy(), f.height, {"c": ["zip", "age"]})["c"] for f in (once, four_times)
+    ]
+    assert estimates[0].distinct == estimates[1].distinct == 4096 or estimates[0] == estimates[1]
+    assert risk._class_buckets(estimates[0]) == risk._class_buckets(estimates[1])
 
 
 @settings(max_examples=25, deadline=None)
@@ -57,10 +84,9 @@ def test_bucketed_classes_equal_one_group_by(rows):
     with execution.in_memory():
         whole = assess(frame.lazy(), FINDINGS, k=3)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MINLINT_MEMORY_BUDGET", "1")
-        patch.setattr(risk, "_CLASS_TABLE_FLOOR", 1)
-        patch.setattr(risk, "_BYTES_PER_CLASS", 1)
-        assert risk._class_buckets(frame.height, 4) > 1
+        _tiny_class_budget(patch)
+        # Slices of 7 rows: a bucket's table is merged from several slices' group-bys.
+        patch.setattr(risk, "batch_rows", lambda frame, target_bytes=0: 7)
         bucketed = assess(frame.lazy(), FINDINGS, k=3)
     assert bucketed == whole
 
