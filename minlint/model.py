@@ -33,6 +33,8 @@ PERSONS_CATEGORIES: tuple[str, ...] = (
     "financial",
     "covered_personal_identifiers",
 )
+# Entities whose values are calendar dates: Safe Harbor keeps only their year (risk, fix).
+DATE_ENTITIES = frozenset({"DATE", "DATE_OF_BIRTH"})
 
 
 @dataclass(frozen=True)

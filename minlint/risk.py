@@ -63,7 +63,7 @@ from minlint.detect.names import normalise
 from minlint.errors import ConfigError
 from minlint import partials
 from minlint.execution import batch_rows, collect, collect_all, is_streaming, memory_budget
-from minlint.model import PERSONS_CATEGORIES, ColumnFinding, RiskReport
+from minlint.model import DATE_ENTITIES, PERSONS_CATEGORIES, ColumnFinding, RiskReport
 
 DEFAULT_K = 11  # CMS cell-size suppression of 1-10 (policy-reference.md section 2)
 SNPS_THAT_IDENTIFY = 30  # Lin, Owen & Altman, Science 2004: ~30-80 independent SNPs
@@ -95,7 +95,6 @@ FINANCIAL_ENTITIES = frozenset({"IBAN_CODE", "CREDIT_CARD", "ACCOUNT_NUMBER"})
 # Demographic and contact data among 28 CFR 202.234 listed identifiers that detectors file as
 # quasi-identifiers; every direct identifier is a listed identifier kind as well.
 LISTED_QUASI_ENTITIES = frozenset({"DATE_OF_BIRTH", "POSTAL_CODE"})
-DATE_ENTITIES = frozenset({"DATE", "DATE_OF_BIRTH"})
 
 _RSID_NAME = re.compile(r"^rs\d+$", re.IGNORECASE)
 _INTEGER_LIKE = (pl.Boolean, pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32,

@@ -27,14 +27,13 @@ import polars as pl
 from minlint.fix import transforms
 from minlint.fix.kanon import KAnonymityResult
 from minlint.fix.transforms import Hierarchy
-from minlint.model import SEVERITY_ORDER, ColumnFinding, DatasetReport, Violation
+from minlint.model import DATE_ENTITIES, SEVERITY_ORDER, ColumnFinding, DatasetReport, Violation
 from minlint.policy.loader import parameter_value
 from minlint.policy.schema import Policy, Rule
 from minlint.risk import restricted_zip3_list
 
 FREE_TEXT_ENTITIES = frozenset({"FREE_TEXT", "CLINICAL_NOTE"})
 OMIC_CATEGORIES = frozenset({"human_genomic", "human_omic_other"})
-DATE_ENTITIES = frozenset({"DATE", "DATE_OF_BIRTH"})
 
 
 class FixRefused(Exception):
