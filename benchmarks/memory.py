@@ -10,9 +10,9 @@ memory budget) and with a 1-byte budget, the streaming path of a file larger tha
 
 Measured on the 2-core development machine (presidio off; Arrow size 259 MiB, target 518 MiB):
 
-    path        before (a3eac99)          after (bad3926)
-    decoded     929 MiB  3.66x  ~4.6 s     911 MiB  3.52x  7.4 s (noisy, shared machine)
-    streaming   693 MiB  2.82x  ~7.8 s     357 MiB  1.38x  9.7 s
+    path        before (a3eac99)          bad3926                    127ea35 (load 3-4)
+    decoded     929 MiB  3.66x  ~4.6 s     911 MiB  3.52x  7.4 s      848 MiB  3.27x  3.7 s
+    streaming   693 MiB  2.82x  ~7.8 s     357 MiB  1.38x  9.7 s      392 MiB  1.51x  7.4 s
 
 Streaming meets the target: batches are Parquet slices of about 32 MiB decoded
 (``execution.batch_rows``) and the risk stage runs the Spark passes locally in hash buckets

@@ -8,22 +8,25 @@ MINLINT_MEMORY_BUDGET set low every local pass streams it in batches.
 
     .venv/bin/python benchmarks/spark_speed.py [--local-only]
 
-Measured on the 2-core development machine (no Presidio; `--local-only` at bad3926):
+Measured on the 2-core development machine (no Presidio; `--local-only`, best of 2; the
+machine was shared, load average 3-4 on its 2 cores during the 127ea35 runs):
 
-    input                      engine  seconds  peak RSS MiB   at a3eac99: seconds  MiB
-    2M rows, streaming         local       9.0           356                 4.6   668
-    8M rows (4x), streaming    local     106.3           569                31.0  1328
-    2M rows, decoded           local       3.1           940                 4.6  1404
-    2M rows                    spark      52.0           299   (not rerun)
+    input                      engine  at 127ea35: seconds  MiB   at bad3926: seconds  MiB
+    2M rows, streaming         local                 7.1   380                  9.0   356
+    8M rows (4x), streaming    local                49.2   585                106.3   569
+    2M rows, decoded           local                 3.8   822                  3.1   940
+    2M rows                    spark     (not rerun)                           52.0   299
 
-Streamed batches are Parquet slices (``collect_batches`` read ahead and buffered most of the
-input), the risk stage's histograms run one query per grouping (together, polars cached the
-shared value columns, every row) and l-diversity counts distinct (class, value) pairs (an
-``n_unique`` per class held a hash set per class). 1x -> 4x is now 356 -> 569 MiB, not yet flat:
-the value-count pass (``partials.count_partial`` over the whole frame, 325 -> 451 MiB) and the
-bucket passes' allocator retention still grow; 4x is slow because bucket counts follow rows,
-not classes (30 buckets x 5 groupings and 3 l-diversity columns, each a pass over the file).
-The Spark driver holds no rows.
+At 127ea35 the value counts and the residual search stream in batches of the columns they
+read (their 4x peak 571 -> 359 MiB), and the risk stage's buckets follow a KMV estimate of the
+classes, not the rows: the 4x input (2,000,000 classes, each four times) gets the 1x input's
+7 buckets instead of 30, every grouping's histogram comes from one table per bucket (5 passes
+per bucket before), and l-diversity takes one pass per bucket for all sensitive columns.
+1x -> 4x is still not flat (380 -> 585 MiB): at 4x a bucket's table is built from four
+slices, and merging each slice's group-by into it (``risk._grouped_bucket``) costs a table
+more; the allocator also keeps freed pages between passes (with jemalloc's decay at 0,
+``_RJEM_MALLOC_CONF=dirty_decay_ms:0,muzzy_decay_ms:0``, one bucket of the histograms held
+300 MiB live where RSS showed 438). The Spark driver holds no rows.
 """
 
 from __future__ import annotations
