@@ -348,7 +348,8 @@ def class_codes(values: pl.DataFrame, groupings: Sequence[Sequence[str]]) -> Cla
     value combinations for an Int64 key."""
     needed = sorted({name for names in groupings for name in names})
     codes = values.select(_dense_code(name, values.get_column(name)) for name in needed)
-    sizes = {name: int(size) for name, size in codes.select(pl.all().max() + 1).row(0, named=True).items()}
+    # An empty table has no codes: each column then has one (unused) code, so keys stay valid.
+    sizes = {name: int(size or 1) for name, size in codes.select(pl.all().max() + 1).row(0, named=True).items()}
     for names in groupings:
         combinations = 1
         for name in names:

@@ -47,3 +47,9 @@ def test_too_many_value_combinations_for_one_integer_fall_back():
     wide = pl.DataFrame({f"value:{n}": pl.int_range(0, 2_000_000, eager=True) * 3 for n in "xyz"})
     assert class_codes(wide, [["value:x", "value:y", "value:z"]]) is None
     assert class_codes(wide, [["value:x", "value:y"]]) is not None
+
+
+def test_an_empty_table_has_no_classes():
+    empty = _values([], [], []).head(0)
+    coded = class_codes(empty, [["value:a", "value:b"]])
+    assert coded is not None and coded.histograms([["value:a", "value:b"]]) == [{}]
