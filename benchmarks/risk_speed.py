@@ -21,6 +21,7 @@ import polars as pl  # noqa: E402
 from common import DATA, best_of  # noqa: E402
 
 from minlint.model import ColumnFinding, Detection  # noqa: E402
+from minlint import execution  # noqa: E402
 from minlint.risk import assess  # noqa: E402
 
 QUASI_IDENTIFIERS = ["zip", "birth_date", "sex"]
@@ -63,17 +64,23 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     frame = pl.read_parquet(risk_fixture(args.rows))
-
-    # Alternate the two so that load from other processes hits both alike; keep the best of each.
-    group_by, risk = float("inf"), float("inf")
-    for _ in range(args.repeats):
-        group_by = min(group_by, best_of(1, lambda: frame.group_by(QUASI_IDENTIFIERS).len()))
-        risk = min(risk, best_of(1, lambda: assess(frame.lazy(), FINDINGS, quasi_identifiers=QUASI_IDENTIFIERS)))
-    report = assess(frame.lazy(), FINDINGS, quasi_identifiers=QUASI_IDENTIFIERS)
+    # The frame is decoded, as `minlint scan` has it for a file within the memory budget.
+    with execution.in_memory():
+        group_by, risk, report = measure(frame, args.repeats)
     print(f"rows={args.rows} quasi_identifiers={','.join(QUASI_IDENTIFIERS)} k_min={report.k_min} "
           f"unique_share={report.unique_share}")
     print(f"polars group_by().len() : {group_by:.3f} s")
     print(f"minlint risk.assess     : {risk:.3f} s  ratio {risk / group_by:.2f}x  (target <= ~2x)")
+
+
+def measure(frame: pl.DataFrame, repeats: int) -> tuple[float, float, object]:
+    """Best seconds of a plain group-by and of `assess`, and the risk report."""
+    # Alternate the two so that load from other processes hits both alike; keep the best of each.
+    group_by, risk = float("inf"), float("inf")
+    for _ in range(repeats):
+        group_by = min(group_by, best_of(1, lambda: frame.group_by(QUASI_IDENTIFIERS).len()))
+        risk = min(risk, best_of(1, lambda: assess(frame.lazy(), FINDINGS, quasi_identifiers=QUASI_IDENTIFIERS)))
+    return group_by, risk, assess(frame.lazy(), FINDINGS, quasi_identifiers=QUASI_IDENTIFIERS)
 
 
 if __name__ == "__main__":
