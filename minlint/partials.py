@@ -87,7 +87,8 @@ def merge_bottom_k(parts: Iterable[Iterable[tuple[int, str]]], k: int) -> list[t
 
 
 def _present(name: str) -> pl.Expr:
-    return pl.col(name).filter(pl.col(name).is_not_null())
+    # drop_nulls shares the column's buffers when it has no nulls (a filter would copy it).
+    return pl.col(name).drop_nulls()
 
 
 def _hashes(name: str) -> pl.Expr:
