@@ -95,6 +95,17 @@ _STREET_ADDRESS = (
     # Hauptstraße 5, Lindenweg 12a, Andrej-Stiebitz-Straße 4/1, Keizersgracht 123
     r"|(?:\p{L}[\p{L}.'-]* +){0,3}[\p{L}'-]*" + _STREET_TRAILING + r"\.?,? *" + _HOUSE_NUMBER + r"\b.*"
 )
+# Labels that introduce an identifier in free text; with a label, a shape too generic to search
+# for on its own (nine bare digits, a national phone number) is what the writer says it is.
+_SSN_LABEL = r"(?i:ssn|ss#|soc\.? ?sec\.?(?: ?(?:no|number|#))?|social security(?: ?(?:no|number|#))?)"
+_PHONE_LABEL = (
+    r"(?i:tel|tele|phone|ph|mobile|mob|cell|fax|call(?: back)?|telephone|telefon|telefono|teléfono"
+    r"|téléphone|tél|handy|mobil|portable|móvil|movil|celular)"
+)
+_BIRTH_LABEL = (
+    r"(?i:dob|d\.o\.b|date of birth|birth ?date|born(?: on)?|geb|geboren(?: am)?|geburtsdatum"
+    r"|née?(?: le)?|date de naissance|fecha de nacimiento|f\. nac|nacid[oa](?: el)?)"
+)
 _PHONE_EXTENSION = r"(?: ?(?:x|ext\.?|#) ?\d{1,6})?"
 _PHONE = (
     r"(?:\+|00)\d[\d ().\-/]{6,20}\d"  # +49 30 1234567, +44(0)1632 960109, 001-829-647-4488
@@ -117,8 +128,11 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         pattern=r"\d{3}-\d{2}-\d{4}|\d{9}",
         named_pattern=r"\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4}|\d{9}",
         column_check=lambda profile: validators.spread_over_ssn_areas(profile.sample),
-        search=r"\b\d{3}-\d{2}-\d{4}\b",
+        # Dashed anywhere; undashed or spaced only after its label (`SSN 123456789`): nine bare
+        # digits in text are as often an order number.
+        search=r"\b\d{3}-\d{2}-\d{4}\b|\b" + _SSN_LABEL + r"[.:#]? ?\d{3}[ -]?\d{2}[ -]?\d{4}\b",
         validator=validators.us_ssn,
+        search_validator=validators.us_ssn_in_text,
         # Real SSN columns validate ~100%; random 9-digit numbers fail ~11% (area 000/666/9xx).
         min_valid=0.98,
         presidio=("US_SSN",),
@@ -177,9 +191,11 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         named_pattern=r"\+?[\d ().\-/]{7,22}(?: ?(?:x|ext\.?) ?\d{1,5})?",
         search=(
             r"\(\d{3}\) ?\d{3}[ .-]\d{4}\b|\b[2-9]\d{2}[.-]\d{3}[.-]\d{4}\b"
-            r"|\+\d{1,3}[ .-]\d{1,5}[ .-]\d{2,5}(?:[ .-]\d{1,5}){0,3}\b"
+            r"|\+\d{1,3}[ .-]\d{1,5}[ .-]\d{2,8}(?:[ .-]\d{1,5}){0,3}\b"
+            r"|\b" + _PHONE_LABEL + r"\.?[:#]? ?(?:\+|00)?\(?\d[\d ().\-/]{5,18}\d\b"
         ),
         validator=validators.phone_number,
+        search_validator=validators.phone_in_text,
         # The shape already demands separators or a prefix; the numbering plan (phonenumbers)
         # then separates phone numbers from lot numbers, with room for fictional test numbers.
         min_valid=0.7,
@@ -217,8 +233,12 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "domicilio", "home_address", "postal_address", "address_line_1", "indirizzo",
                "adres", "endereco", "morada", "adres_zamieszkania", "地址", "住所", "주소", "адрес"),
         pattern=_STREET_ADDRESS,
-        # With an address-like name: words and a number (warehouse bins like C-12-03 are not).
-        named_pattern=r".*\p{L}{2,}.* .*\d.*|.*\d.* .*\p{L}{2,}.*",
+        # With an address-like name: words and a number (warehouse bins like C-12-03 are not);
+        # Chinese, Japanese and Korean addresses write them without spaces (東京都港区1丁目2番3号).
+        named_pattern=(
+            r".*\p{L}{2,}.* .*\d.*|.*\d.* .*\p{L}{2,}.*"
+            r"|.*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}.*\d.*"
+        ),
         search=r"\b\d{1,5} +(?:\p{Lu}\p{Ll}+ +){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr)\b\.?",
         presidio=("STREET_ADDRESS",),
         overrides=("PERSON",),  # street names are often people's names
@@ -230,9 +250,11 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         names=("zip", "zipcode", "zip_code", "zip5", "zip3", "zip_3", "zip_5", "postal",
                "postal_code", "postcode", "post_code", "plz", "postleitzahl", "cp",
                "code_postal", "codepostal", "codigo_postal", "cod_postal", "postal_cd", "zcta",
-               "cap", "codice_postale", "cep", "kod_pocztowy"),
+               "cap", "codice_postale", "cep", "kod_pocztowy", "郵便番号", "邮政编码", "邮编",
+               "우편번호"),
         pattern=r"\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}",
-        named_pattern=r"\d{5}(?:-\d{4})?|\d{3}|\d{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d",
+        # Under a name also JP `123-4567`, CN `100080` and the Canadian form.
+        named_pattern=r"\d{5}(?:-\d{4})?|\d{3}|\d{4}|\d{3}-\d{4}|\d{6}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d",
         presidio=("UK_POSTCODE",),
         description="ZIP or postal code (45 CFR 164.514(b)(2)(i)(B))",
     ),
@@ -247,6 +269,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "data_de_nascimento", "data_di_nascita", "geboortedatum", "data_nasc",
                "data_urodzenia", "出生日期", "生日", "生年月日", "생년월일", "дата_рождения"),
         named_pattern=_DATE + r"|(?:18|19|20)\d{2}|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])",
+        # Inside text only after a birth label: a bare date in a note is any event's.
+        search=r"\b" + _BIRTH_LABEL + r"\.?:? ?(?:" + _DATE + r")",
+        search_validator=validators.birth_date_in_text,
         temporal=True,
         overrides=("DATE", "PHONE_NUMBER"),
         description="Birth date or year (45 CFR 164.514(b)(2)(i)(C))",
@@ -379,7 +404,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "kreditkarte", "kartennummer", "carte_bancaire", "numero_carte", "tarjeta",
                "numero_tarjeta"),
         pattern=r"(?:4\d{3}|5[1-5]\d{2}|2[2-7]\d{2}|3[47]\d{2}|6011|65\d{2}|3[0689]\d{2}|35\d{2})[ -]?\d{4}[ -]?\d{4}[ -]?\d{1,7}|3[47]\d{2}[ -]?\d{6}[ -]?\d{5}",
-        search=r"\b(?:4\d{3}|5[1-5]\d{2}|3[47]\d{2}|6011)(?:[ -]?\d{4}){3}\b",
+        # Not continuing a group of digits: `DE89 3704 0044 0532 0130 00` holds a Luhn-valid
+        # 3704 0044 0532 0130 one time in ten.
+        search=r"(?:^|[^\d -]|[^\d -][ -])(?:4\d{3}|5[1-5]\d{2}|3[47]\d{2}|6011)(?:[ -]?\d{4}){3}\b",
         validator=validators.luhn_digits,
         # Random digit strings pass Luhn one time in ten.
         min_valid=0.95,

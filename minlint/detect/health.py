@@ -58,7 +58,7 @@ SPECS: tuple[EntitySpec, ...] = (
                "beneficiary_id", "health_plan_id", "plan_member_id", "insurance_id",
                "insurance_number", "insured_id", "policy_number", "medicaid_id", "medicaid_number",
                "medicare_number", "hicn", "versichertennummer", "krankenversichertennummer",
-               "kvnr", "versicherten_id", "numero_assure", "numero_adherent", "numero_afiliado",
+               "kvnr", "versicherten_id", "versichertennr", "versicherten_nr", "numero_assure", "numero_adherent", "numero_afiliado",
                "numero_afiliacion", "tarjeta_sanitaria", "numero_poliza"),
         named_pattern=_ID_LIKE,
         description="Health plan beneficiary or member number (45 CFR 164.514(b)(2)(i)(I))",
@@ -79,6 +79,8 @@ SPECS: tuple[EntitySpec, ...] = (
         names=("npi", "npi_number", "provider_npi", "national_provider_identifier",
                "prescriber_npi", "attending_npi", "referring_npi", "billing_npi", "rendering_npi"),
         pattern=r"[12]\d{9}",
+        # In text only after its label: one random 10-digit number in ten passes the check.
+        search=r"\b(?i:npi)(?: ?(?i:no|number|#))?\.?[:#]? ?[12]\d{9}\b",
         validator=validators.us_npi,
         # One random 10-digit number in ten passes the Luhn check.
         min_valid=0.95,
@@ -99,6 +101,9 @@ SPECS: tuple[EntitySpec, ...] = (
         category=DIRECT,
         names=("nhs", "nhs_number", "nhs_no", "nhsnumber", "chi_number", "nhs_id"),
         pattern=r"\d{3} \d{3} \d{4}|\d{3}-\d{3}-\d{4}|\d{10}",
+        # In text only after its label: one random 10-digit number in eleven passes modulus 11.
+        search=r"\b(?i:nhs)(?: ?(?i:no|number|num|#))?\.?[:#]? ?\d{3}[ -]?\d{3}[ -]?\d{4}\b",
+        search_validator=validators.uk_nhs_in_text,
         validator=validators.uk_nhs,
         # One random 10-digit number in eleven passes modulus 11.
         min_valid=0.95,
@@ -112,7 +117,9 @@ SPECS: tuple[EntitySpec, ...] = (
                "dx", "dx_code", "diag", "diagnose", "diagnosecode", "diagnostic", "code_diagnostic",
                "cim10", "cim_10", "cie10", "cie_10", "diagnostico", "primary_dx", "condition_code",
                "hauptdiagnose", "nebendiagnose", "icd", "icd_code"),
-        pattern=r"[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?",
+        # The third character is a digit (WHO ICD-10) but for the ICD-10-CM categories C4A,
+        # C7A, C7B, D3A, M1A, O9A and Z3A: `B7Q` and `K4X` are product codes.
+        pattern=r"(?:[A-TV-Z]\d\d|C4A|C7[AB]|D3A|M1A|O9A|Z3A)(?:\.[0-9A-Z]{1,4})?",
         # Undotted (`E119`) and ICD-10-GM marks (`+`, `*`, `!`, side `R`/`L`/`B`) need the name.
         named_pattern=r"[A-TV-Z]\d[0-9A-Z](?:\.?[0-9A-Z]{1,4})?[+*!†]? ?[GVZARLB]?",
         min_share=0.9,

@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
+import regex
 
 from minlint.detect import genomic, health
 from minlint.detect.entities import PII_SPECS, SENSITIVE, EntitySpec
 from minlint.detect.names import match_synonym
 from minlint.detect.presidio_engine import PresidioHit, analyse_sample
-from minlint.detect.values import ValueEvidence, measure_values
+from minlint.detect.values import DOMINANT_SHARE, ValueEvidence, measure_values
 from minlint.model import CATEGORY_ORDER, ColumnFinding, ColumnProfile, Detection
 
 REPORT_THRESHOLD = 0.5
@@ -122,6 +124,32 @@ def _column_looks_right(spec: EntitySpec, detection: Detection, profile: ColumnP
     return spec.column_check(profile)
 
 
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> regex.Pattern:
+    return regex.compile(f"(?:{pattern})")
+
+
+def _search_not_contradicted(spec: EntitySpec, detection: Detection, profile: ColumnProfile) -> bool:
+    """A form found by the search in a column whose values mostly *are* that form must pass
+    the whole-column validation the value pass applies.
+
+    The search validates its finds one by one, which suits a few SSNs hidden in notes or in
+    a column of other numbers. When most values are the searched form itself (random
+    ddd-dd-dddd invoice numbers, 11% of which break SSN rules), the column is one reading of
+    its values, and `min_valid` decides it as it does for the whole-value pattern.
+    """
+    check = spec.search_validator or spec.validator
+    if not (spec.search and check and profile.sample) or not _found_inside_values(detection):
+        return True
+    if _describes_whole_column(detection):
+        return True
+    form = _compiled(spec.search)
+    matching = [v for v in profile.sample if form.fullmatch(v)]
+    if len(matching) < DOMINANT_SHARE * len(profile.sample):
+        return True
+    return sum(1 for v in matching if check(v)) / len(matching) >= spec.min_valid
+
+
 def _is_free_text(profile: ColumnProfile) -> bool:
     if profile.mean_length is None or profile.mean_length < FREE_TEXT_MIN_MEAN_LENGTH or not profile.sample:
         return False
@@ -217,7 +245,11 @@ def detect_dataset(
             if spec.entity not in by_entity and not _presidio_for(spec, hits):
                 continue
             detection = score_entity(spec, column, by_entity.get(spec.entity, []), hits)
-            if detection and _column_looks_right(spec, detection, profile):
+            if (
+                detection
+                and _column_looks_right(spec, detection, profile)
+                and _search_not_contradicted(spec, detection, profile)
+            ):
                 detections.append(detection)
         if _is_free_text(profile):
             detections.append(_free_text_detection(profile))

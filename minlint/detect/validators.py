@@ -11,6 +11,7 @@ import importlib
 import ipaddress
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
 
 import phonenumbers
@@ -36,7 +37,7 @@ _NON_DIGITS = re.compile(r"\D")
 _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 # Regions tried for numbers written without a country code: the export's likely origins.
-_PHONE_REGIONS = ("US", "GB", "DE", "FR", "ES", "CA", "AU", "IT", "NL", "CH", "AT")
+_PHONE_REGIONS = ("US", "GB", "DE", "FR", "ES", "CA", "AU", "IT", "NL", "CH", "AT", "CN", "JP", "KR")
 _NAME_LOCALES = (
     "en_US", "en_GB", "en_IE", "en_CA", "en_AU", "de_DE", "de_AT", "de_CH", "fr_FR", "fr_CA",
     "es_ES", "es_MX", "it_IT", "nl_NL", "pt_BR", "pt_PT", "pl_PL", "sv_SE",
@@ -47,6 +48,12 @@ _NAME_LOCALES = (
 def us_ssn(value: str) -> bool:
     """Area not 000/666/9xx, group not 00, serial not 0000, not a known advertising number."""
     return ssn.is_valid(value)
+
+
+def us_ssn_in_text(value: str) -> bool:
+    """An SSN found in text, dashed (`123-45-6789`) or after its label (`SSN 123456789`)."""
+    digits = _NON_DIGITS.sub("", value)
+    return len(digits) == 9 and ssn.is_valid(digits)
 
 
 def spread_over_ssn_areas(sample: tuple[str, ...]) -> bool:
@@ -66,8 +73,26 @@ _NATIONAL_IDS = (codicefiscale, dni, nie, nir, bsn, idnr, cpf, sin, aadhaar, ric
                  fodselsnummer, hetu, pesel)
 
 
+def _cn_resident_id(value: str) -> bool:
+    """Chinese resident id by its ISO 7064 MOD 11-2 check digit and birth date (GB 11643-1999).
+
+    stdnum's `ric` also looks the first six digits up in its snapshot of county codes; counties
+    are merged and renumbered every year, so ids issued under current codes would fail it.
+    """
+    number = value.strip().upper()
+    if not (len(number) == 18 and number[:17].isdigit() and number[17] in "0123456789X"):
+        return False
+    try:
+        ric.get_birth_date(number)
+    except Exception:  # noqa: BLE001 - an impossible birth date is a "no"
+        return False
+    return ric.calc_check_digit(number) == number[17]
+
+
 def national_id(value: str) -> bool:
     """A valid national identity number of some country (its own check digit passes)."""
+    if _cn_resident_id(value):
+        return True
     for module in _NATIONAL_IDS:
         try:
             if module.is_valid(value):
@@ -75,6 +100,36 @@ def national_id(value: str) -> bool:
         except Exception:  # noqa: BLE001 - a validator's odd input handling is a "no"
             continue
     return False
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DATE_NUMBERS = re.compile(r"\d+")
+
+
+def _calendar_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return 1870 <= year <= 2100
+
+
+def birth_date_in_text(value: str) -> bool:
+    """A date after a birth label (`DOB: 03/14/1962`, `geb. 14.03.1962`) that is a calendar date,
+    read day-first or month-first; a two-digit year may be of either century."""
+    lowered = value.lower()
+    numbers = [int(n) for n in _DATE_NUMBERS.findall(value)]
+    month_word = next((i + 1 for i, m in enumerate(_MONTHS) if m in lowered), None)
+    if month_word and len(numbers) >= 2:
+        day, year = (numbers[-2], numbers[-1]) if numbers[-1] > 31 else (numbers[-1], numbers[-2])
+        return _calendar_date(year, month_word, day)
+    if len(numbers) < 3:
+        return False
+    a, b, c = numbers[-3:]
+    if a > 31:  # 1962-03-14, 1962/03/14
+        return _calendar_date(a, b, c)
+    years = (c,) if c > 99 else (1900 + c, 2000 + c)
+    return any(_calendar_date(y, m, d) for y in years for d, m in ((a, b), (b, a)))
 
 
 def icd10_like_column(sample: tuple[str, ...]) -> bool:
@@ -108,18 +163,48 @@ def ip_address(value: str) -> bool:
     return True
 
 
+# The layout of a US SSN. No plan of _PHONE_REGIONS groups its numbers 3-2-4: with a trunk
+# prefix they start 0, and the plans without one (US, IT, ES) have 10 or 9 digits grouped
+# 3-3-4, 3-3-3 or 3-2-2-2. Invoice numbers shaped like SSNs but failing its rules are not phones.
+_SSN_LAYOUT = re.compile(r"\d{3}-\d{2}-\d{4}")
+_BEFORE_NUMBER = re.compile(r"^[^\d+(]*")
+
+
+def _written_as_dialled(digits: str, parsed: phonenumbers.PhoneNumber, region: str) -> bool:
+    """A number written without a country code reads as it is dialled inside `region`: the
+    digits of its national format (`030 1234567`, `(212) 555-0182`, `138 0013 8000`), or the
+    national prefix and the national number (`1 212 555 0182`). phonenumbers accepts bare
+    national numbers with the trunk prefix left out, which lets any 9-digit string of the
+    right leading digits pass as, say, an Austrian number."""
+    national = _NON_DIGITS.sub("", phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL))
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    prefix = (metadata.national_prefix if metadata else None) or ""
+    return digits in (national, prefix + national)
+
+
 def phone_number(value: str) -> bool:
     """A number that is valid in the numbering plan of some likely region."""
     text = value.strip()
+    if _SSN_LAYOUT.fullmatch(text):
+        return False
+    international = text.startswith(("+", "00"))
     regions = (None,) if text.startswith("+") else _PHONE_REGIONS
+    digits = _NON_DIGITS.sub("", text)
     for region in regions:
         try:
             parsed = phonenumbers.parse(text, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(parsed):
+        if not phonenumbers.is_valid_number(parsed):
+            continue
+        if international or region is None or _written_as_dialled(digits, parsed, region):
             return True
     return False
+
+
+def phone_in_text(value: str) -> bool:
+    """A phone number found in text, after its label when it has one (`Tel.: 030 1234567`)."""
+    return phone_number(_BEFORE_NUMBER.sub("", value))
 
 
 def _fold(token: str) -> str:
@@ -233,6 +318,11 @@ def us_dea(value: str) -> bool:
 def uk_nhs(value: str) -> bool:
     """NHS number: 10 digits, modulus 11 check digit."""
     return nhs.is_valid(value)
+
+
+def uk_nhs_in_text(value: str) -> bool:
+    """An NHS number found after its label in text (`NHS no 943 476 5919`)."""
+    return nhs.is_valid(_NON_DIGITS.sub("", value))
 
 
 def snomed_ct_id(value: str) -> bool:
