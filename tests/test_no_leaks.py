@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
 
 PLANTED = {
-    "ssn": ["078-05-1120", "219-09-9999", "457-55-5462", "536-22-8726", "323-12-3456", "601-18-4287"],
+    # Valid SSNs: published ones such as 078-05-1120 are never-issued numbers, not read as SSNs.
+    "ssn": ["287-65-4321", "414-82-1937", "655-10-2846", "536-22-8726", "323-12-3456", "601-18-4287"],
     "email": [
         "zelda.quarrington@canary-mail.org",
         "ambrose.fenwick@canary-mail.org",
