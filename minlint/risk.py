@@ -110,6 +110,13 @@ _ESTIMATE_HEADROOM = 1.05  # the KMV estimate's relative standard error is 1.6%:
 # The class tables may take at least this much, however low the decoded-dataset budget is set:
 # below it the bucket passes cost more time than the memory they save.
 _CLASS_TABLE_FLOOR = 256 * 2**20
+# Rows of a slice of the bucket passes, in scalar batches (``execution.batch_rows``): a
+# streamed slice's memory follows its rows (a 2,000,000-row slice of the l-diversity columns
+# raised the peak RSS by 115 MiB, a 500,000-row one by none measurable, in the same time).
+_SLICE_BATCHES = 2
+# Bucket memory where classes repeat across slices (see ``_class_buckets``): 1.5x the buckets
+# brought the 4x benchmark input's histogram peak from about 410 to 370 MiB, the 1x input's.
+_REPEATED_CLASS_CHARGE = 1.5
 _SUMMARY_L_COLUMNS = 5  # beyond this the text summary gives the minimum, the JSON every column
 
 
@@ -363,6 +370,7 @@ def class_codes(values: pl.DataFrame, groupings: Sequence[Sequence[str]]) -> Cla
 class _KeyEstimate:
     distinct: int  # distinct value tuples of the key's columns (KMV estimate, exact when few)
     row_bytes: float  # decoded bytes of those columns per row
+    rows: int = 0  # rows the estimate read (the rows the group-by will read)
 
 
 def _slices(
@@ -386,10 +394,12 @@ def _estimate_keys(
     smallest: dict[str, list[int]] = {name: [] for name in keys}
     row_bytes = dict.fromkeys(keys, 0.0)
     size = partials.DISTINCT_SKETCH_SIZE
+    read = 0
     for piece in _slices(values, frame, rows, needed, batch_rows(frame)):
         batch = collect(piece)
         if batch.height == 0:
             continue
+        read += batch.height
         sketches = batch.select(
             pl.struct(columns).hash(partials.SAMPLE_SEED).unique().bottom_k(size).implode().alias(name)
             for name, columns in keys.items()
@@ -397,15 +407,22 @@ def _estimate_keys(
         for name, columns in keys.items():
             smallest[name] = sorted(set(smallest[name]).union(sketches[name]))[:size]
             row_bytes[name] = max(row_bytes[name], batch.select(columns).estimated_size() / batch.height)
-    return {name: _KeyEstimate(partials.distinct_estimate(smallest[name]), row_bytes[name]) for name in keys}
+    return {name: _KeyEstimate(partials.distinct_estimate(smallest[name]), row_bytes[name], read) for name in keys}
 
 
 def _class_buckets(estimate: _KeyEstimate) -> int:
     """How many hash buckets keep a streamed group-by with ``estimate.distinct`` groups in the
     memory budget. From the groups, not the rows: the 8,000,000-row input that repeats 2,000,000
-    classes four times gets the 2,000,000-row input's buckets (and passes over the file)."""
+    classes four times gets the 2,000,000-row input's buckets times ``_REPEATED_CLASS_CHARGE``,
+    not four times them."""
     groups = estimate.distinct * _ESTIMATE_HEADROOM
-    needed = groups * (_BYTES_PER_CLASS + _KEY_COPIES * estimate.row_bytes)
+    per_group = _BYTES_PER_CLASS + _KEY_COPIES * estimate.row_bytes
+    if estimate.rows > groups:
+        # Classes repeat: a bucket's table holds all its classes early and each merge reads
+        # it beside as many slice rows again (``_grouped_bucket``); where every row is its own
+        # class the merged parts are disjoint and never exceed the final table.
+        per_group *= _REPEATED_CLASS_CHARGE
+    needed = groups * per_group
     return max(1, int(-(-needed // max(memory_budget(), _CLASS_TABLE_FLOOR))))
 
 
@@ -449,28 +466,38 @@ def _grouped_bucket(
 ) -> pl.DataFrame:
     """The group-by of the ``values`` of the ``rows`` rows of ``frame`` that fall in one bucket
     (``bucketing``: the bucket key, the bucket, the buckets), one streaming query per slice of
-    ``grouping.slice_rows`` rows, each slice's groups merged into the table of the ones before.
-
-    A streaming group-by keeps state per row it reads, not per group: over all 8,000,000 rows
-    of the 4x input one bucket took 310 MiB against 180 on the 2,000,000-row input, the same
-    classes in both. Slices as long as the groups are many keep that state to the table's size.
-    """
+    ``grouping.slice_rows`` rows; the slices' groups are merged into the table of the ones
+    before once they have as many rows as it (so the table is at most doubled, and each row
+    is merged a few times, not once per slice). Slices are short (``_SLICE_BATCHES``): a
+    streamed slice's memory follows its rows, not its groups."""
     bucket_key, bucket, buckets = bucketing
     keys, per_group = list(grouping.keys), list(grouping.aggregates)
     columns = sorted({*keys, *bucket_key, *(name for expr in per_group for name in expr.meta.root_names())})
     table: pl.DataFrame | None = None
+    pending: list[pl.DataFrame] = []
     for piece in _slices(values, frame, rows, columns, grouping.slice_rows):
-        part = collect(_in_bucket(piece, bucket_key, bucket, buckets).group_by(keys).agg(per_group))
-        table = part if table is None else pl.concat([table, part], rechunk=False).group_by(keys).agg(grouping.merge)
+        pending.append(collect(_in_bucket(piece, bucket_key, bucket, buckets).group_by(keys).agg(per_group)))
+        if table is None:
+            table = pending.pop()
+        elif sum(part.height for part in pending) >= table.height:
+            table, pending = _merged([table, *pending], keys, grouping.merge), []
     if table is None:
         return collect(values(frame.head(0)).group_by(keys).agg(per_group))
-    return table
+    return _merged([table, *pending], keys, grouping.merge) if pending else table
 
 
-def _grouping(frame: pl.LazyFrame, keys: Sequence[str], estimate: _KeyEstimate, aggregates=(), merge=()) -> _Grouping:
-    """Slices of about as many rows as there are groups (at least a scalar batch's rows)."""
-    slice_rows = max(int(estimate.distinct * _ESTIMATE_HEADROOM) + 1, batch_rows(frame))
-    return _Grouping(tuple(keys), tuple(aggregates), tuple(merge), slice_rows)
+def _merged(tables: Sequence[pl.DataFrame], keys: Sequence[str], merge: Sequence[pl.Expr]) -> pl.DataFrame:
+    """The groups of several tables of one bucket, merged on polars' streaming engine. The
+    in-memory group-by of two tables of 290,000 classes (13 MiB each) raised the peak RSS by
+    150 MiB, more than the slices' own group-bys; streamed the merge took 15 MiB, in a third
+    of the time."""
+    return collect(pl.concat(tables, rechunk=False).lazy().group_by(keys).agg(merge))
+
+
+def _grouping(frame: pl.LazyFrame, keys: Sequence[str], aggregates=(), merge=()) -> _Grouping:
+    """Slices of a scalar batch's rows (``execution.batch_rows``): short enough that a slice's
+    decoded columns stay small, whatever the number of groups."""
+    return _Grouping(tuple(keys), tuple(aggregates), tuple(merge), _SLICE_BATCHES * batch_rows(frame))
 
 
 
@@ -491,7 +518,7 @@ def _bucketed_histograms(
     they share, every row of them.
     """
     finest = sorted({name for names in groupings for name in names})
-    sizes = _grouping(frame, finest, classes, [pl.len().cast(pl.Int64).alias("size")], [pl.col("size").sum()])
+    sizes = _grouping(frame, finest, [pl.len().cast(pl.Int64).alias("size")], [pl.col("size").sum()])
     coarse, buckets = _coarsest(groupings), _class_buckets(classes)
     totals: list[dict[int, int]] = [{} for _ in groupings]
     for bucket in range(buckets):
@@ -531,18 +558,20 @@ def _bucketed_tuple_l(
 ) -> dict[str, int]:
     """``_lowest_l_query`` from the distinct (class, sensitive values) tuples, one bucket of
     classes at a time: one pass per bucket for every sensitive column, then each column's
-    distinct (class, value) pairs counted per class in memory (null is a value, as group-bys
-    keep it). Streamed, ``n_unique`` inside a group-by kept a hash set per class: 600 MiB for
+    distinct (class, value) pairs counted per class on the streaming engine (null is a value,
+    as group-bys keep it). Streamed, ``n_unique`` inside a group-by kept a hash set per class: 600 MiB for
     one bucket of 8,000,000 rows where the pairs took 330."""
     keep = [f"keep:{s}" for s in sensitive]
-    distinct = _grouping(frame, [*names, *keep], tuples)
+    distinct = _grouping(frame, [*names, *keep])
     buckets = _class_buckets(tuples)
     lowest: dict[str, int] = {}
     for bucket in range(buckets):
         table = _grouped_bucket(values, frame, rows, distinct, (names, bucket, buckets))
         for column, kept in zip(sensitive, keep):
-            pairs = table.select(*names, kept).unique()
-            value = pairs.group_by(names).agg(pl.len().alias("l")).get_column("l").min()
+            # Streamed: in memory, the first column's pairs of a bucket of 150,000 classes
+            # raised the peak RSS by 40 MiB.
+            pairs = table.lazy().select(*names, kept).unique()
+            value = collect(pairs.group_by(names).agg(pl.len().alias("l")).select(pl.col("l").min())).item()
             if value is not None:
                 lowest[column] = min(int(value), lowest.get(column, int(value)))
         del table
@@ -618,8 +647,8 @@ class StreamedAggregates:
     """``RiskAggregates`` on a lazy frame larger than the memory budget, on polars' streaming
     engine: scalars from batches of ``execution.BATCH_BYTES``; class, (class, sensitive values)
     and person group-bys one hash bucket at a time, as many buckets as the estimated number of
-    groups needs (``_class_buckets``), each built from slices of the rows
-    (``_grouped_bucket``), so the peak stays flat as the input grows."""
+    groups needs (``_class_buckets``), each built from short slices of the rows merged on the
+    streaming engine (``_grouped_bucket``), so the peak stays flat as the input grows."""
 
     def __init__(self, frame: pl.LazyFrame) -> None:
         self._frame = frame
@@ -655,8 +684,8 @@ class StreamedAggregates:
         rows = self._row_count()
         keys = _estimate_keys(values, self._frame, rows, {"key": ["key"]})["key"]
         # The group-by holds a flag byte per person beside the key.
-        keys = _KeyEstimate(keys.distinct, keys.row_bytes + len(flags))
-        persons = _grouping(self._frame, ["key"], keys, [pl.col(f).any() for f in flags], [pl.col(f).any() for f in flags])
+        keys = _KeyEstimate(keys.distinct, keys.row_bytes + len(flags), keys.rows)
+        persons = _grouping(self._frame, ["key"], [pl.col(f).any() for f in flags], [pl.col(f).any() for f in flags])
         buckets = _class_buckets(keys)
         totals = dict.fromkeys(["persons", *flags], 0)
         for bucket in range(buckets):

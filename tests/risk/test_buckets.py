@@ -52,6 +52,9 @@ def test_the_bucket_count_follows_the_groups_their_size_and_the_budget(tiny_clas
     monkeypatch.setattr(risk, "_KEY_COPIES", 2)
     assert risk._class_buckets(risk._KeyEstimate(60, 40.0)) == 49  # 60 x (1 + 2 x 40) / 100
     assert risk._class_buckets(risk._KeyEstimate(0, 40.0)) == 1
+    # Classes that repeat (more rows than classes) charge the merge: 1.5 x 4,860 bytes / 100.
+    assert risk._class_buckets(risk._KeyEstimate(60, 40.0, rows=61)) == 73
+    assert risk._class_buckets(risk._KeyEstimate(60, 40.0, rows=60)) == 49
 
 
 def test_the_class_estimate_counts_distinct_classes_not_rows():
@@ -63,14 +66,20 @@ def test_the_class_estimate_counts_distinct_classes_not_rows():
     assert estimate["classes"].row_bytes == pytest.approx(frame.estimated_size() / frame.height, rel=0.05)
 
 
-def test_buckets_come_from_classes_so_a_repeated_input_keeps_its_bucket_count():
+def test_a_repeated_input_gets_its_buckets_times_the_merge_charge_not_times_its_rows():
     once = pl.DataFrame({"zip": [f"{i:05d}" for i in range(5_000)], "age": [i % 90 for i in range(5_000)]})
     four_times = pl.concat([once] * 4)
     estimates = [
         risk._estimate_keys(lambda rows: rows, f.lazy(), f.height, {"c": ["zip", "age"]})["c"] for f in (once, four_times)
     ]
-    assert estimates[0].distinct == estimates[1].distinct == 4096 or estimates[0] == estimates[1]
-    assert risk._class_buckets(estimates[0]) == risk._class_buckets(estimates[1])
+    assert (estimates[0].rows, estimates[1].rows) == (5_000, 20_000)
+    with pytest.MonkeyPatch.context() as patch:
+        _tiny_class_budget(patch)
+        patch.setattr(risk, "_CLASS_TABLE_FLOOR", 100)
+        # 5,027 estimated classes a byte each, 100 bytes a bucket. Four times the rows, not
+        # four times the buckets: only the merge of repeated classes is charged (1.5x).
+        assert [e.distinct for e in estimates] == [5027, 5027]
+        assert [risk._class_buckets(e) for e in estimates] == [51, 76]
 
 
 @settings(max_examples=25, deadline=None)
