@@ -14,6 +14,9 @@ Measured on the 2-core development machine (presidio off; Arrow size 259 MiB, ta
     decoded     929 MiB  3.66x  ~4.6 s     911 MiB  3.52x  7.4 s      848 MiB  3.27x  3.7 s
     streaming   693 MiB  2.82x  ~7.8 s     357 MiB  1.38x  9.7 s      392 MiB  1.51x  7.4 s
 
+    fb09b58 (load 4.7-5): decoded 823 MiB 3.18x 3.9 s; streaming 379 MiB 1.46x 8.7 s (the
+    4x input streams in the same memory, benchmarks/spark_speed.py)
+
 Streaming meets the target: batches are Parquet slices of about 32 MiB decoded
 (``execution.batch_rows``) and the risk stage runs the Spark passes locally in hash buckets
 (``risk.StreamedAggregates``). The decoded path does not: the decoded file alone peaks at

@@ -8,25 +8,32 @@ MINLINT_MEMORY_BUDGET set low every local pass streams it in batches.
 
     .venv/bin/python benchmarks/spark_speed.py [--local-only]
 
-Measured on the 2-core development machine (no Presidio; `--local-only`, best of 2; the
-machine was shared, load average 3-4 on its 2 cores during the 127ea35 runs):
+Measured on the 2-core development machine (no Presidio; `--local-only`, two runs each, the
+before and after runs alternating; the machine was shared, load average 4-6 on its 2 cores):
 
-    input                      engine  at 127ea35: seconds  MiB   at bad3926: seconds  MiB
-    2M rows, streaming         local                 7.1   380                  9.0   356
-    8M rows (4x), streaming    local                49.2   585                106.3   569
-    2M rows, decoded           local                 3.8   822                  3.1   940
-    2M rows                    spark     (not rerun)                           52.0   299
+    input                      engine  at fb09b58: seconds  MiB   at 91a9722: seconds  MiB
+    2M rows, streaming         local               8.4-8.7  371-387           4.9-6.7  399-401
+    8M rows (4x), streaming    local             52.9-53.8  385-392         46.4-53.9  592-604
+    2M rows, decoded           local               2.4-4.2  818-854           3.8-4.0  831-838
+    2M rows                    spark     (not rerun; 52.0 s, 299 MiB at bad3926)
 
-At 127ea35 the value counts and the residual search stream in batches of the columns they
-read (their 4x peak 571 -> 359 MiB), and the risk stage's buckets follow a KMV estimate of the
-classes, not the rows: the 4x input (2,000,000 classes, each four times) gets the 1x input's
-7 buckets instead of 30, every grouping's histogram comes from one table per bucket (5 passes
-per bucket before), and l-diversity takes one pass per bucket for all sensitive columns.
-1x -> 4x is still not flat (380 -> 585 MiB): at 4x a bucket's table is built from four
-slices, and merging each slice's group-by into it (``risk._grouped_bucket``) costs a table
-more; the allocator also keeps freed pages between passes (with jemalloc's decay at 0,
-``_RJEM_MALLOC_CONF=dirty_decay_ms:0,muzzy_decay_ms:0``, one bucket of the histograms held
-300 MiB live where RSS showed 438). The Spark driver holds no rows.
+1x -> 4x is flat at fb09b58 (within 4%). Per stage (ru_maxrss after each, 4x), the bucket
+passes of the risk stage had grown with the input: a bucket's table was merged with each
+slice's in memory (150 MiB for two tables of 290,000 classes), and a slice as long as the
+classes (2,000,000 rows) cost 115 MiB of decoding whatever its bucket held. Now slices are
+two scalar batches (``risk._SLICE_BATCHES``), merges run on the streaming engine once the
+pending slices have as many rows as the table, l-diversity counts its pairs streamed, and
+classes that repeat across slices get 1.5x the buckets (``risk._class_buckets``): at 4x the
+histograms peak at 370 MiB (410 without that charge, 548 before), l-diversity at 380 (594),
+against 380-390 for the 1x histograms. Times are within the load's noise of before; the
+streamed merges alone (before the 1.5x charge, load near 2) took the 4x scan to 26-34 s,
+and the charge adds half the bucket passes back. jemalloc's decay (``_RJEM_MALLOC_CONF``)
+is left alone: ``dirty_decay_ms:0`` (with the streamed merges only) lowered the 4x peak from
+576 to 442 MiB but took the risk stage from 19 to 55 s, and ``background_thread:true,
+``dirty_decay_ms:1000`` (tried
+before the charge) changed neither peak beyond the noise (1x/4x 375/413 against 371-387/
+416-441 MiB).
+The Spark driver holds no rows.
 """
 
 from __future__ import annotations
