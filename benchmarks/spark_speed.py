@@ -29,10 +29,9 @@ against 380-390 for the 1x histograms. Times are within the load's noise of befo
 streamed merges alone (before the 1.5x charge, load near 2) took the 4x scan to 26-34 s,
 and the charge adds half the bucket passes back. jemalloc's decay (``_RJEM_MALLOC_CONF``)
 is left alone: ``dirty_decay_ms:0`` (with the streamed merges only) lowered the 4x peak from
-576 to 442 MiB but took the risk stage from 19 to 55 s, and ``background_thread:true,
-``dirty_decay_ms:1000`` (tried
-before the charge) changed neither peak beyond the noise (1x/4x 375/413 against 371-387/
-416-441 MiB).
+576 to 442 MiB but took the risk stage from 19 to 55 s, and
+``background_thread:true,dirty_decay_ms:1000`` (tried before the charge) changed neither
+peak beyond the noise (1x/4x 375/413 against 371-387/416-441 MiB).
 The Spark driver holds no rows.
 """
 
