@@ -160,3 +160,19 @@ def test_chinese_resident_ids_validate_by_check_digit_not_county_list():
         ids.append(body + ric.calc_check_digit(body + "0"))
     findings = detect(pl.DataFrame({"身份证号": ids}), use_presidio=False)
     assert _entities(findings, "身份证号") == ("direct_identifier", ("NATIONAL_ID",))
+
+
+def _luhn_card(rng: random.Random) -> str:
+    body = "4" + "".join(rng.choice(string.digits) for _ in range(14))
+    return body + luhn.calc_check_digit(body)
+
+
+def test_digit_runs_inside_hex_tokens_are_not_cards_but_cards_after_a_label_are():
+    rng = random.Random(11)
+    # Keyed pseudonyms and digests are hex: some hold a Luhn-valid run of 16 digits by chance.
+    tokens = ["".join(rng.choice("0123456789abcdef") for _ in range(64)) for _ in range(ROWS)]
+    tokens = [f"{t[:5]}f{_luhn_card(rng)}e{t[22:]}" if i % 500 == 3 else t for i, t in enumerate(tokens)]
+    paid = _planted(rng, _comments(rng), 200, lambda: f"card {_luhn_card(rng)}")
+    found = detect(pl.DataFrame({"token": tokens, "remark": paid}))
+    assert found["token"].category == "none", found["token"].detections
+    assert "CREDIT_CARD" in found["remark"].entities
