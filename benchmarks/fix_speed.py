@@ -8,15 +8,15 @@ streamed write, and the verification scan of the written copy.
 
     PYTHONPATH=. python benchmarks/fix_speed.py [--rows N] [--repeats N]
 
-Measured on the 2-core dev machine while other benchmarks ran (load 4-5, so every figure moves
-by half either way; best of 2): read + write 1.06 s, fix 15.4 s (14.6x): read + decode 0.2 s,
-input scan 2.6 s, k search 2.0 s (1.1 s on a quiet machine), pseudonyms 2.1 s (HMAC-SHA-256 in
-Python, about 0.65 us a value, every key distinct), write 0.8 s, verification scan 7.6 s.
-Before this round: fix 25.6 s (15.7x) with two full scans of 7.8 s each, a sorted pseudonym
-table joined back (2.5 s), k search 3.5 s, write 1.6 s.
-The verification scan is what stands between fix and the target: scanning the copy without its
-pseudonym column takes 1.8-2.4 s, the 64-hex-digit pseudonym column alone 7-14 s (value measures
-over 2,000,000 distinct strings). The target is not met yet.
+Measured on the quiet 2-core dev machine (2026-11-26, best of 2): read + write 0.62 s, fix
+7.4 s (12-13x): read + decode 0.1 s, input scan 1.6 s, k search 1.4-1.6 s, pseudonyms 1.9 s
+(HMAC-SHA-256 in Python, about 1 us a value, every key distinct), write 0.8-0.9 s,
+verification scan 1.3 s. At the start of the day: fix 25.6 s (15.7x) with two full scans of
+7.8 s each, a sorted pseudonym table joined back (2.5 s), k search 3.5 s, write 1.6 s. The
+verification scan had cost 7-14 s on the 64-hex-digit pseudonym column (a bounded-repetition
+record-number regex over long values); whole-value patterns now skip values longer than their
+longest match. The target is not met: each of the two scans alone is about 2.5x the read +
+write, and HMAC for two million keys about 3x.
 """
 
 from __future__ import annotations

