@@ -10,8 +10,8 @@ bounded, deterministic samples of the matching distinct values.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from re import _parser as re_parser  # the stdlib's own parser: the width of a pattern
@@ -273,6 +273,8 @@ def _search_expressions(name, column_measures, search_specs, combined_search) ->
     if explained:
         rows = rows.filter(~pl.any_horizontal([_explains(m, search_specs) for m in explained]))
     return [rows.str.contains(combined_search).sum().alias(f"{name}\x1f__unexplained")]
+
+
 def _searchable_matches(column: str, measures, search_specs) -> list[_Measure]:
     searchable = {s.entity for s in search_specs}
     return [m for m in measures if m.column == column and m.pattern and m.entity in searchable]
