@@ -1,6 +1,5 @@
 """The Spark engine gives the local engine's JSON report on every fixture (local[2] session)."""
 
-import builtins
 import json
 from pathlib import Path
 
@@ -51,15 +50,7 @@ def test_spark_report_equals_the_local_report_on_every_fixture(spark):
     assert on_spark == local
 
 
-def test_without_pyspark_the_spark_engine_is_one_clear_error(monkeypatch):
-    real_import = builtins.__import__
-
-    def no_pyspark(name, *args, **kwargs):
-        if name == "pyspark" or name.startswith("pyspark."):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pyspark)
+def test_without_pyspark_the_spark_engine_is_one_clear_error(without_pyspark):
     result = CliRunner().invoke(app, ["scan", str(FIXTURES / "visits.csv.gz"), "--engine", "spark"])
     assert result.exit_code == 2
     assert "pyspark is not installed (pip install 'minlint[spark]')" in result.stderr

@@ -1,6 +1,5 @@
 """`minlint fix --engine spark`: Spark rewrites and writes the same copy the local engine writes."""
 
-import builtins
 from pathlib import Path
 
 import polars as pl
@@ -93,15 +92,7 @@ def test_spark_fix_refuses_partitioned_directories_before_writing(spark, tmp_pat
     assert not out.exists()
 
 
-def test_fix_without_pyspark_is_one_clear_error(monkeypatch, tmp_path):
-    real_import = builtins.__import__
-
-    def no_pyspark(name, *args, **kwargs):
-        if name == "pyspark" or name.startswith("pyspark."):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pyspark)
+def test_fix_without_pyspark_is_one_clear_error(without_pyspark, monkeypatch, tmp_path):
     monkeypatch.setenv("MINLINT_PSEUDONYM_KEY", KEY)
     out = tmp_path / "clinical.parquet"
     result = CliRunner().invoke(app, ["fix", str(CLINICAL), "-o", str(out), "--no-presidio", "--engine", "spark"])
