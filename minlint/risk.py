@@ -50,7 +50,7 @@ merged per-batch partials, classes and persons as Spark group-bys.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -626,8 +626,9 @@ def generalise_hints(
 class RiskAggregates(Protocol):
     """Runs the passes of ``assess`` on another engine; only partials and aggregates come back."""
 
-    def partials(self, compute: Callable[[pl.DataFrame], Any]) -> list[Any]:
-        """``compute`` on every batch of rows (dataset schema), one result per non-empty batch."""
+    def partials(self, compute: Callable[[pl.DataFrame], Any], columns: Sequence[str]) -> list[Any]:
+        """``compute`` on every batch of rows of ``columns`` (the dataset's types), one result
+        per non-empty batch."""
 
     def histograms(
         self, values: Callable[[pl.LazyFrame], pl.LazyFrame], groupings: list[list[str]]
@@ -661,9 +662,10 @@ class StreamedAggregates:
             self._rows = int(collect(self._frame.select(pl.len())).item())
         return self._rows
 
-    def partials(self, compute: Callable[[pl.DataFrame], Any]) -> list[Any]:
-        rows = batch_rows(self._frame)
-        return [compute(batch) for batch in partials.batches(self._frame, rows, True) if batch.height]
+    def partials(self, compute: Callable[[pl.DataFrame], Any], columns: Sequence[str]) -> list[Any]:
+        # Only the columns read are decoded: the risk stage reads a few of a wide export.
+        frame = self._frame.select(columns)
+        return [compute(batch) for batch in partials.batches(frame, batch_rows(frame), True) if batch.height]
 
     def histograms(
         self, values: Callable[[pl.LazyFrame], pl.LazyFrame], groupings: list[list[str]]
@@ -695,7 +697,13 @@ class StreamedAggregates:
         return totals
 
 
-def _merged_scalars(aggregates: RiskAggregates, scalars: dict[str, _Scalar]) -> dict[str, Any]:
+def _columns_read(expressions: Iterable[pl.Expr], schema: pl.Schema) -> list[str]:
+    """The columns the expressions read; at least one, so that batches still count the rows."""
+    columns = sorted({name for expr in expressions for name in expr.meta.root_names()})
+    return columns or list(schema)[:1]
+
+
+def _merged_scalars(aggregates: RiskAggregates, scalars: dict[str, _Scalar], schema: pl.Schema) -> dict[str, Any]:
     """The scalars from per-batch partials: sums add, any/all combine, means from sum and count."""
     mergeable = {n: s for n, s in scalars.items() if s[0] != "distinct"}
 
@@ -708,7 +716,7 @@ def _merged_scalars(aggregates: RiskAggregates, scalars: dict[str, _Scalar]) -> 
                 exprs.append(_AGGREGATE[kind](expr).alias(name))
         return batch.select(exprs).row(0, named=True)
 
-    parts = aggregates.partials(partial)
+    parts = aggregates.partials(partial, _columns_read((expr for _kind, expr in mergeable.values()), schema))
     merged: dict[str, Any] = {}
     for name, (kind, _expr) in mergeable.items():
         if kind == "mean":
@@ -725,25 +733,25 @@ def _merged_scalars(aggregates: RiskAggregates, scalars: dict[str, _Scalar]) -> 
 
 def _zip3_numbers(aggregates: RiskAggregates, columns: list[str]) -> dict[str, bool]:
     """First pass for integer ZIP columns: does the column maximum stay within 999?"""
-    parts = aggregates.partials(lambda batch: batch.select(pl.col(c).max() for c in columns).row(0, named=True))
+    parts = aggregates.partials(lambda batch: batch.select(pl.col(c).max() for c in columns).row(0, named=True), columns)
     maxima = {c: max((p[c] for p in parts if p[c] is not None), default=None) for c in columns}
     return {c: maxima[c] is not None and maxima[c] <= 999 for c in columns}
 
 
 def _keyed_persons(
-    aggregates: RiskAggregates, categories: dict[str, list[str]], person_key: str
+    aggregates: RiskAggregates, presence: dict[str, pl.Expr], person_key: str
 ) -> tuple[int, dict[str, int]]:
     """Distinct persons, and per category the persons with it on any row (one group-by on the key)."""
-    flags = [f"has:{c}" for c in categories]
+    flags = [f"has:{c}" for c in presence]
 
     def values(rows: pl.LazyFrame) -> pl.LazyFrame:
         dtype = rows.collect_schema()[person_key]
         key = _encodable_value(pl.col(person_key), dtype).alias("key")
-        present = [_present(cols).alias(f"has:{c}") for c, cols in categories.items()]
+        present = [expr.alias(f"has:{c}") for c, expr in presence.items()]
         return rows.filter(pl.col(person_key).is_not_null()).select(key, *present)
 
     counts = aggregates.keyed_counts(values, flags)
-    return counts["persons"], {c: counts[f"has:{c}"] for c in categories}
+    return counts["persons"], {c: counts[f"has:{c}"] for c in presence}
 
 
 # --------------------------------------------------------------------------- equivalence classes
@@ -976,35 +984,44 @@ def _category_columns(findings: Sequence[ColumnFinding], person_key: str | None)
     return {key: sorted(cols) for key, cols in columns.items() if cols}
 
 
-def _present(columns: list[str]) -> pl.Expr:
-    return pl.any_horizontal([pl.col(c).is_not_null() for c in columns])
+def _presence(categories: dict[str, list[str]], never_null: frozenset[str]) -> dict[str, pl.Expr]:
+    """Per category, whether a row holds any of its columns.
+
+    A column the profile counted without a null is present in every row, and so is its
+    category: the passes then need not read (decode) its values at all.
+    """
+    return {
+        category: pl.repeat(True, pl.len()) if never_null.intersection(columns)
+        else pl.any_horizontal([pl.col(c).is_not_null() for c in columns])
+        for category, columns in categories.items()
+    }
 
 
-def _persons_scalars(categories: dict[str, list[str]], person_key: str | None) -> dict[str, _Scalar]:
+def _persons_scalars(presence: dict[str, pl.Expr], person_key: str | None) -> dict[str, _Scalar]:
     """Scalars for the one pass: rows per category, or whether every keyed row has the category."""
     if person_key is None:
-        exprs = {f"persons:{c}": ("sum", _present(cols)) for c, cols in categories.items()}
+        exprs = {f"persons:{c}": ("sum", present) for c, present in presence.items()}
         return exprs | {"persons": ("len", pl.lit(1))}
     key = pl.col(person_key)
-    exprs = {f"dense:{c}": ("all", _present(cols) | key.is_null()) for c, cols in categories.items()}
+    exprs = {f"dense:{c}": ("all", present | key.is_null()) for c, present in presence.items()}
     return exprs | {"persons": ("distinct", key)}
 
 
 def _persons_by_category(
-    frame: pl.LazyFrame, categories: dict[str, list[str]], person_key: str | None, measured: dict[str, Any]
+    frame: pl.LazyFrame, presence: dict[str, pl.Expr], person_key: str | None, measured: dict[str, Any]
 ) -> dict[str, int]:
     """Distinct persons (or rows) per category; one group-by on the key for sparse categories."""
     if person_key is None:
-        return {c: int(measured[f"persons:{c}"]) for c in categories}
+        return {c: int(measured[f"persons:{c}"]) for c in presence}
     # Where every keyed row carries the category, its persons are all persons (no extra pass).
-    counts = {c: int(measured["persons"]) for c in categories if measured[f"dense:{c}"]}
-    sparse = [c for c in categories if c not in counts]
+    counts = {c: int(measured["persons"]) for c in presence if measured[f"dense:{c}"]}
+    sparse = [c for c in presence if c not in counts]
     if sparse:
         key = pl.col(person_key)
         per_person = collect(
             frame.filter(key.is_not_null())
             .group_by(key)
-            .agg(_present(categories[c]).any().alias(c) for c in sparse)
+            .agg(presence[c].any().alias(c) for c in sparse)
             .select(pl.col(c).sum() for c in sparse)
         ).row(0, named=True)
         counts |= {c: int(per_person[c]) for c in sparse}
@@ -1072,12 +1089,14 @@ def assess(
     person_key: str | None = None,
     sample_columns: tuple[str, ...] = (),
     aggregates: RiskAggregates | None = None,
+    never_null: frozenset[str] = frozenset(),
 ) -> RiskReport:
     """Measure how re-identifiable a dataset is from its columns' findings (all rows, exact).
 
     ``quasi_identifiers`` overrides the discovered QI set (unknown column: ConfigError);
     ``person_key`` overrides the discovered person column; ``sample_columns`` names a VCF's
     per-sample genotype columns, whose count is the number of genomic persons.
+    ``never_null`` names columns the profile found without nulls (their presence needs no read).
     ``aggregates`` runs the passes on another engine (Spark) that returns only partials and
     group-by results; by default polars runs them on ``frame`` (streaming when
     ``minlint.execution`` says so), and ``frame`` then only gives the schema.
@@ -1111,12 +1130,13 @@ def assess(
     # One pass for every scalar: HIPAA checks and persons per category.
     hipaa_exprs, zips, dates, ages = _hipaa_plan(schema, findings, restricted, zip3_numbers)
     scalar_exprs = {f"hipaa:{n}": e for n, e in hipaa_exprs.items()}
-    scalar_exprs |= _persons_scalars(categories, key)
+    presence = _presence(categories, never_null)
+    scalar_exprs |= _persons_scalars(presence, key)
     scalar_exprs["rows"] = ("len", pl.lit(1))
     histograms: list[dict[int, int]] = []
     coded: ClassCodes | None = None  # decoded data: the classes as integer codes
     if aggregates is not None:
-        measured = _merged_scalars(aggregates, scalar_exprs)
+        measured = _merged_scalars(aggregates, scalar_exprs, schema)
         if plan is not None:
             histograms = aggregates.histograms(lambda rows: class_values(rows, plan, sensitive), class_groupings(plan))
     elif plan is None:
@@ -1139,9 +1159,9 @@ def assess(
                           zips, dates, ages, restricted)
 
     if aggregates is not None and key is not None:
-        measured["persons"], persons_by_category = _keyed_persons(aggregates, categories, key)
+        measured["persons"], persons_by_category = _keyed_persons(aggregates, presence, key)
     else:
-        persons_by_category = _persons_by_category(frame, categories, key, measured)
+        persons_by_category = _persons_by_category(frame, presence, key, measured)
     # Rows count as persons only when something in them is about a person (a retail table of
     # SKUs has rows, not persons).
     about_persons = bool(categories or key or qi or sample_columns)

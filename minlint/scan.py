@@ -141,6 +141,8 @@ def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
         restricted_zip3=frozenset(options.restricted_zip3) if options.restricted_zip3 else None,
         k=options.k,
         sample_columns=dataset.samples,
+        # Columns without a null need not be read to know a row holds them.
+        never_null=frozenset(name for name, profile in profiles.items() if profile.nulls == 0),
     )
     rows = next(iter(profiles.values())).rows if profiles else 0
     # An export without rows is valid (nothing about a person leaves), but value checks could

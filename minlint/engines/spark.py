@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import polars as pl
 import pyarrow as pa
@@ -119,7 +119,9 @@ class SparkRiskAggregates:
         self._values = None  # the persisted class values, while assess runs
         self._names: dict[str, str] = {}
 
-    def partials(self, compute: Callable[[pl.DataFrame], Any]) -> list[Any]:
+    def partials(self, compute: Callable[[pl.DataFrame], Any], columns: Sequence[str]) -> list[Any]:
+        # Every column is read: the tasks flatten nested columns, so ``columns`` (flattened
+        # names) have no counterpart in the Spark DataFrame to select.
         return _partials(self._df, self._schema, compute)
 
     def _value_frame(self, values: Callable[[pl.LazyFrame], pl.LazyFrame]):

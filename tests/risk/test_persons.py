@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 from risk.risk_findings import DIRECT, GENOMIC, HEALTH, QUASI, finding, plain
 
+from minlint import execution
 from minlint.risk import assess, find_person_key
 
 VISITS = pl.DataFrame(
@@ -148,3 +149,21 @@ def test_persons_with_one_row_each_are_counted_exactly_from_distinct_hashes():
     findings = (finding("PatientID", DIRECT, "MEDICAL_RECORD_NUMBER"), finding("diagnosis", HEALTH, "ICD10_CODE"))
     risk = assess(frame.lazy(), findings, quasi_identifiers=[])
     assert risk.persons == 5000 and risk.persons_by_category["health"] == 5000
+
+
+@pytest.mark.parametrize("keyed", [True, False])
+def test_a_column_the_profile_found_without_nulls_is_present_in_every_row_unread(keyed):
+    """``never_null``: the category of such a column covers every (keyed) row, as a read of it
+    would say, on both paths; decoded, its values are not read at all (here a read would fail)."""
+    visits = VISITS if keyed else VISITS.drop("PatientID")
+    findings = (*(FINDINGS if keyed else FINDINGS[1:]), finding("ward", HEALTH, "ICD10_CODE"))
+    readable = visits.with_columns(ward=pl.lit("W1")).lazy()
+    expected = assess(readable, findings, quasi_identifiers=[])
+    assert expected.persons_by_category["health"] == (3 if keyed else 6)
+    assert assess(readable, findings, quasi_identifiers=[], never_null=frozenset({"ward"})) == expected
+    unreadable = visits.lazy().with_columns(ward=pl.lit("not a number").str.to_integer().cast(pl.String))
+    with execution.in_memory():
+        assert assess(readable, findings, quasi_identifiers=[]) == expected
+        with pytest.raises(pl.exceptions.ComputeError):
+            assess(unreadable, findings, quasi_identifiers=[])
+        assert assess(unreadable, findings, quasi_identifiers=[], never_null=frozenset({"ward"})) == expected
