@@ -102,6 +102,8 @@ _PHONE_LABEL = (
     r"(?i:tel|tele|phone|ph|mobile|mob|cell|fax|call(?: back)?|telephone|telefon|telefono|teléfono"
     r"|téléphone|tél|handy|mobil|portable|móvil|movil|celular)"
 )
+# Chinese, Japanese and Korean labels, written without a space before them (`電話090-…`).
+_PHONE_LABEL_CJK = r"(?:電話番号|電話|携帯電話|携帯|联系电话|电话|手机|전화번호|전화|휴대폰)"
 _BIRTH_LABEL = (
     r"(?i:dob|d\.o\.b|date of birth|birth ?date|born(?: on)?|geb|geboren(?: am)?|geburtsdatum"
     r"|née?(?: le)?|date de naissance|fecha de nacimiento|f\. nac|nacid[oa](?: el)?)"
@@ -159,12 +161,18 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"|\d{6}[-+A]\d{3}[0-9A-Y]|\d{6}-\d{4}|\d{8}-\d{4}"
             r"|[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}"
             r"|\d{17}[\dX]"
+            # Bare 9 digits (Dutch BSN, Canadian SIN) and 11 (Polish PESEL, unformatted CPF,
+            # German IdNr, Norwegian fodselsnummer): only their check digits tell them from
+            # counters, and random digits pass one of them about one time in five.
+            r"|\d{9}|\d{11}"
         ),
         named_pattern=r"[A-Z0-9][A-Z0-9 .\-/]{7,20}",
         search=r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b",
         validator=validators.national_id,
         min_valid=0.9,
-        overrides=("PHONE_NUMBER", "DATE"),  # 010190-1234 also reads as a phone number or date
+        # 010190-1234 also reads as a phone number or date; a BSN column passes US SSN rules
+        # too (issued BSNs start 0-6), while random SSNs pass the BSN/SIN checks one time in five.
+        overrides=("PHONE_NUMBER", "DATE", "US_SSN"),
         description="National identity number with a check digit (IT, ES, FR, NL, DE, BR, CA, IN, CN, Nordics, PL)",
     ),
     EntitySpec(
@@ -174,7 +182,10 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "correo_electronico", "emailadresse", "mailadresse", "posta_elettronica",
                "correio_eletronico", "mailadres", "邮箱", "电子邮件", "メール", "이메일"),
         pattern=r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}",
-        search=r"\b[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b",
+        # No `\b` around it: Japanese and Chinese text glues an address to the words around
+        # it (`連絡先taro@gmail.comまで`), and no word boundary lies between them. The
+        # character classes already stop where the address does.
+        search=r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}",
         presidio=("EMAIL_ADDRESS",),
         description="Email address (45 CFR 164.514(b)(2)(i)(F))",
     ),
@@ -192,13 +203,19 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         search=(
             r"\(\d{3}\) ?\d{3}[ .-]\d{4}\b|\b[2-9]\d{2}[.-]\d{3}[.-]\d{4}\b"
             r"|\+\d{1,3}[ .-]\d{1,5}[ .-]\d{2,8}(?:[ .-]\d{1,5}){0,3}\b"
+            r"|\+\d{1,3} ?\d{6,12}\b"  # +39 3510500083: the national number in one block
             r"|\b" + _PHONE_LABEL + r"\.?[:#]? ?(?:\+|00)?\(?\d[\d ().\-/]{5,18}\d\b"
+            # Apart from the Latin labels: one alternative holding both is slower on text.
+            r"|" + _PHONE_LABEL_CJK + r"[:：]? ?(?:\+|00)?\(?\d[\d ().\-/]{5,18}\d\b"
         ),
         validator=validators.phone_number,
         search_validator=validators.phone_in_text,
         # The shape already demands separators or a prefix; the numbering plan (phonenumbers)
         # then separates phone numbers from lot numbers, with room for fictional test numbers.
         min_valid=0.7,
+        # Phone columns mix styles: Italian exports hold `+39 0925141776` beside bare mobiles
+        # (`3510500083`) that no shape tells from counters. The dialable majority decides.
+        min_share=0.6,
         presidio=("PHONE_NUMBER",),
         description="Telephone or fax number (45 CFR 164.514(b)(2)(i)(D),(E))",
     ),
@@ -267,7 +284,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "naissance", "annee_naissance", "ddn", "fecha_nacimiento", "fecha_de_nacimiento",
                "fecha_nac", "f_nac", "nacimiento", "ano_nacimiento", "data_nascita",
                "data_de_nascimento", "data_di_nascita", "geboortedatum", "data_nasc",
-               "data_urodzenia", "出生日期", "生日", "生年月日", "생년월일", "дата_рождения"),
+               "data_urodzenia", "nascimento", "nascita", "fodelsedatum", "出生日期", "生日", "生年月日", "생년월일", "дата_рождения"),
         named_pattern=_DATE + r"|(?:18|19|20)\d{2}|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])",
         # Inside text only after a birth label: a bare date in a note is any event's.
         search=r"\b" + _BIRTH_LABEL + r"\.?:? ?(?:" + _DATE + r")",
@@ -358,7 +375,15 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
             r"|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}"
         ),
-        search=r"\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b",
+        # IPv4, and IPv6 in full (eight groups) or compressed after two groups or more
+        # (`2001:db8::8a2e:370:7334`): a time (`12:30:45`) has neither seven colons nor `::`, a
+        # MAC has five, and `std::dec` one group before its `::`. No `\b` around the IPv6
+        # forms: a Unicode word boundary made the search of text ten times slower, and the
+        # validator (ipaddress) decides what is an address.
+        search=(
+            r"\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b"
+            r"|(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){2,6}(?::[0-9A-Fa-f]{1,4}){1,5}"
+        ),
         validator=validators.ip_address,
         presidio=("IP_ADDRESS",),
         overrides=("PHONE_NUMBER",),  # 10.20.30.40 also reads as a dotted phone number
@@ -382,9 +407,20 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "advertising_id", "ad_id", "android_id", "hardware_id", "sim", "iccid", "imsi",
                "geraete_id", "geraetenummer", "seriennummer", "numero_de_serie",
                "identifiant_appareil", "id_dispositivo"),
-        pattern=r"[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}",
+        # MAC (IEEE 802, three notations) and IMEI (15 digits, 3GPP TS 23.003), plain or grouped.
+        pattern=(
+            r"[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"
+            r"|\d{15}|\d{2}-\d{6}-\d{6}-\d"
+        ),
         named_pattern=r"[A-Za-z0-9][A-Za-z0-9:._-]{5,63}",
-        search=r"\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\b",
+        # An IMEI in text only after its label: 15 bare digits are as often a reference.
+        search=(
+            r"\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\b"
+            r"|\b(?i:imei)(?: ?(?i:no|number|#))?\.?[:#]? ?\d{2}-?\d{6}-?\d{6}-?\d\b"
+        ),
+        # The IMEI's Luhn check digit; MACs and serial numbers carry none.
+        validator=validators.device_identifier,
+        min_valid=0.95,
         description="Device identifier or serial number: MAC, IMEI, advertising id (45 CFR 164.514(b)(2)(i)(M))",
     ),
     EntitySpec(

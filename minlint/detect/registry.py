@@ -150,6 +150,23 @@ def _search_not_contradicted(spec: EntitySpec, detection: Detection, profile: Co
     return sum(1 for v in matching if check(v)) / len(matching) >= spec.min_valid
 
 
+def _presidio_not_contradicted(spec: EntitySpec, detection: Detection, profile: ColumnProfile) -> bool:
+    """A reading resting on Presidio alone yields to our validator on the same sampled values.
+
+    Presidio's card recognizer takes any Luhn-valid run of 12-19 digits; a column of 15-digit
+    IMEIs (Luhn too, but no card issuer's length and prefix) is all "cards" to it. Where the
+    entity's own pattern matches the sample and its validator rejects what matches, the
+    value pass has already said no, and skipped measuring it.
+    """
+    if any(e.startswith(_WHOLE_COLUMN_EVIDENCE + ("search:",)) for e in detection.evidence):
+        return True
+    if not (spec.pattern and spec.validator and profile.sample):
+        return True
+    form = _compiled(spec.pattern)
+    matching = [v for v in profile.sample if form.fullmatch(v)]
+    return not matching or sum(1 for v in matching if spec.validator(v)) / len(matching) >= spec.min_valid
+
+
 def _is_free_text(profile: ColumnProfile) -> bool:
     if profile.mean_length is None or profile.mean_length < FREE_TEXT_MIN_MEAN_LENGTH or not profile.sample:
         return False
@@ -249,6 +266,7 @@ def detect_dataset(
                 detection
                 and _column_looks_right(spec, detection, profile)
                 and _search_not_contradicted(spec, detection, profile)
+                and _presidio_not_contradicted(spec, detection, profile)
             ):
                 detections.append(detection)
         if _is_free_text(profile):

@@ -142,8 +142,16 @@ def icd10_like_column(sample: tuple[str, ...]) -> bool:
     return len(chapters) >= 3 or dotted >= 0.2
 
 
+# American Express's issuer prefixes (ISO/IEC 7812); no IMEI reporting body is numbered 34 or 37.
+_AMEX_PREFIXES = ("34", "37")
+
+
 def luhn_digits(value: str) -> bool:
+    """A payment card number: 12-19 digits passing Luhn (ISO/IEC 7812). Of 15 digits only
+    American Express (34, 37) issues cards; a 15-digit Luhn number starting 35 or 86 is an IMEI."""
     digits = _NON_DIGITS.sub("", value)
+    if len(digits) == 15 and not digits.startswith(_AMEX_PREFIXES):
+        return False
     return 12 <= len(digits) <= 19 and luhn.is_valid(digits)
 
 
@@ -151,8 +159,17 @@ def iban_code(value: str) -> bool:
     return iban.is_valid(value)
 
 
-def imei_number(value: str) -> bool:
-    return imei.is_valid(value)
+_IMEI = re.compile(r"(?i:imei(?: ?(?:no|number|#))?\.?[:#]? ?)?(\d{2}-?\d{6}-?\d{6}-?\d)")
+
+
+def device_identifier(value: str) -> bool:
+    """An IMEI (15 digits, plain, grouped or after its label) passes its Luhn check digit
+    (3GPP TS 23.003) and is not an American Express card number, which is Luhn-valid and 15
+    digits long too; MAC addresses and serial numbers have no check to fail."""
+    match = _IMEI.fullmatch(value.strip())
+    if match is None:
+        return True
+    return imei.is_valid(match.group(1)) and not match.group(1).startswith(_AMEX_PREFIXES)
 
 
 def ip_address(value: str) -> bool:
@@ -234,12 +251,21 @@ def _provider_names(locale: str, attribute: str) -> list[str]:
     return list(getattr(provider, attribute, ()) or ())
 
 
+# Faker's locales keep their names under different attributes: pl_PL's family names are
+# `unisex_last_names` and `male_last_names` (its female forms derive from them), sv_SE's are
+# `last_names`. Reading only `last_names` left every Polish surname unknown.
+_GIVEN_NAME_ATTRIBUTES = ("first_names", "first_names_male", "first_names_female", "first_names_unisex",
+                          "first_names_nonbinary")
+_FAMILY_NAME_ATTRIBUTES = ("last_names", "last_names_male", "last_names_female", "last_names_unisex",
+                           "last_names_nonbinary", "unisex_last_names", "male_last_names")
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """First names from Faker's locale data (a maintained, multilingual name list)."""
     names: set[str] = set()
     for locale in _NAME_LOCALES:
-        for attribute in ("first_names", "first_names_male", "first_names_female"):
+        for attribute in _GIVEN_NAME_ATTRIBUTES:
             names.update(_fold(n) for n in _provider_names(locale, attribute))
     return frozenset(n for n in names if len(n) > 1 or _is_east_asian(n))
 
@@ -248,7 +274,8 @@ def given_names() -> frozenset[str]:
 def family_names() -> frozenset[str]:
     names: set[str] = set()
     for locale in _NAME_LOCALES:
-        names.update(_fold(n) for n in _provider_names(locale, "last_names"))
+        for attribute in _FAMILY_NAME_ATTRIBUTES:
+            names.update(_fold(n) for n in _provider_names(locale, attribute))
     return frozenset(n for n in names if len(n) > 1 or _is_east_asian(n))
 
 
