@@ -75,12 +75,17 @@ _STREET_LEADING = (
     r"|avenida|plaza|paseo|camino|glorieta|via|vial|viale|ronda|travesia|travesía|pasaje|carrer"
     r"|rambla|piazza|piazzale|corso|largo|vicolo|strada|contrada|borgo|canale|incrocio|rotonda"
     r"|cuesta|cañada|canada|alameda|callejón|callejon|urbanización|urbanizacion|camí"
-    r"|pasadizo|stretto|c\.|rua|travessa|praça|praca|estrada)\.?"
+    r"|pasadizo|stretto|c\.|rua|travessa|praça|praca|estrada|rodovia|ladeira|viela|vía"
+    # Polish: ulica, aleja, plac, osiedle; their abbreviations only with the dot (`al`, `os`
+    # are Spanish and Portuguese words that open sentences).
+    r"|ul\.|ulica|al\.|aleja|pl\.|plac|os\.|osiedle)\.?"
 )
 _STREET_TRAILING = (
     r"(?i:strasse|straße|str\.|weg|gasse|platz|allee|ring|damm|ufer|straat|laan|gracht|plein"
     r"|steig|steeg|chaussee|markt|pfad|pad|singel|dreef|kade|hof|plantsoen|dijk|kanaal|baan"
-    r"|boulevard)"
+    r"|boulevard"
+    # Swedish and Danish: Storgatan 5, Ekvägen 12, Stationstorget 3, Nørregade 10
+    r"|gatan|gata|vägen|väg|stigen|gränd|torget|backen|allén|leden|platsen|vej|gade)"
 )
 _HOUSE_NUMBER = r"\d{1,5}[a-zA-Z]?(?:[/-]\d{1,4})?"
 _STREET_ADDRESS = (
@@ -94,6 +99,10 @@ _STREET_ADDRESS = (
     r"|(?:\d{1,5}(?: ?(?:bis|ter))?,? +)?" + _STREET_LEADING + r" +\p{L}.*"
     # Hauptstraße 5, Lindenweg 12a, Andrej-Stiebitz-Straße 4/1, Keizersgracht 123
     r"|(?:\p{L}[\p{L}.'-]* +){0,3}[\p{L}'-]*" + _STREET_TRAILING + r"\.?,? *" + _HOUSE_NUMBER + r"\b.*"
+    # Japanese block addresses after a municipality: 港区芝公園4丁目2番8号, 港区芝公園4-2-8
+    r"|.*[都道府県市区町村郡].*\d{1,4}(?:丁目|-)\d{1,4}(?:番地?|-)\d{1,4}号?.*"
+    # Chinese road and number (建国路88号) and Korean road-name addresses (테헤란로 123)
+    r"|.*\p{Han}(?:路|街|大道|胡同|巷)\d{1,5}号.*|.*\p{Hangul}(?:로|길) ?\d{1,5}(?:-\d{1,4})?(?: .*)?"
 )
 # Labels that introduce an identifier in free text; with a label, a shape too generic to search
 # for on its own (nine bare digits, a national phone number) is what the writer says it is.
@@ -267,11 +276,15 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         names=("zip", "zipcode", "zip_code", "zip5", "zip3", "zip_3", "zip_5", "postal",
                "postal_code", "postcode", "post_code", "plz", "postleitzahl", "cp",
                "code_postal", "codepostal", "codigo_postal", "cod_postal", "postal_cd", "zcta",
-               "cap", "codice_postale", "cep", "kod_pocztowy", "郵便番号", "邮政编码", "邮编",
+               "cap", "codice_postale", "cep", "kod_pocztowy", "postnummer", "郵便番号", "邮政编码", "邮编",
                "우편번호"),
         pattern=r"\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}",
-        # Under a name also JP `123-4567`, CN `100080` and the Canadian form.
-        named_pattern=r"\d{5}(?:-\d{4})?|\d{3}|\d{4}|\d{3}-\d{4}|\d{6}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d",
+        # Under a name also JP `123-4567`, CN `100080`, the Canadian form, NL `1234 AB`,
+        # PL `00-950`, SE `123 45`, BR CEP `01310-100` and PT `1000-001`.
+        named_pattern=(
+            r"\d{5}(?:-\d{4})?|\d{3}|\d{4}|\d{3}-\d{4}|\d{6}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d"
+            r"|\d{4} ?[A-Z]{2}|\d{2}-\d{3}|\d{3} \d{2}|\d{5}-?\d{3}|\d{4}-\d{3}"
+        ),
         presidio=("UK_POSTCODE",),
         description="ZIP or postal code (45 CFR 164.514(b)(2)(i)(B))",
     ),
@@ -315,7 +328,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         category=QUASI,
         names=("age", "age_years", "age_at_diagnosis", "age_at_visit", "patient_age", "pt_age",
                "alter", "lebensalter", "age_ans", "edad", "anos", "eta", "idade", "age_yrs",
-               "leeftijd", "wiek", "年龄", "年齢", "나이", "возраст"),
+               "leeftijd", "wiek", "alder", "年龄", "年齢", "나이", "возраст"),
         named_pattern=r"\d{1,3}(?:\.\d+)?\+?|\d{1,3} ?- ?\d{1,3}|>= ?\d{2,3}|> ?\d{2,3}",
         numeric_range=(0, 125),
         min_share=0.95,
@@ -325,12 +338,15 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         entity="SEX",
         category=QUASI,
         names=("sex", "gender", "geschlecht", "sexe", "sexo", "genre", "genero", "sex_at_birth",
-               "biological_sex", "sesso", "geslacht", "plec", "性别", "性別", "성별", "пол"),
+               "biological_sex", "sesso", "geslacht", "plec", "kon", "kjonn", "性别", "性別", "성별", "пол"),
         vocabulary=frozenset({
             "m", "f", "male", "female", "w", "mannlich", "maennlich", "männlich", "weiblich",
             "divers", "homme", "femme", "masculin", "feminin", "féminin", "hombre", "mujer",
             "masculino", "femenino", "h", "man", "woman", "u", "unknown", "other", "x",
             "intersex", "non-binary", "nonbinary", "not specified", "d",
+            # Italian, Dutch, Polish, Portuguese, Swedish
+            "maschio", "femmina", "maschile", "femminile", "uomo", "donna", "vrouw", "mężczyzna",
+            "mezczyzna", "kobieta", "feminino", "kvinna", "mann", "frau",
         }),
         min_share=0.97,
         description="Sex or gender (quasi-identifier: Sweeney 2000)",

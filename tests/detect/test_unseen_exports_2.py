@@ -368,3 +368,84 @@ def test_amex_numbers_stay_cards():
 
     findings = detect(pl.DataFrame({"c60": [amex() for _ in range(ROWS)]}), use_presidio=False)
     assert _entities(findings, "c60") == ("direct_identifier", ("CREDIT_CARD",))
+
+
+# --- addresses, postal codes, sex and age in the exports' own languages ------------------------
+
+
+def _brazilian_street(faker: Faker, rng: random.Random) -> str:
+    kind = rng.choice(("Rua", "Avenida", "Av.", "Travessa", "Rodovia", "Praça", "Alameda"))
+    return f"{kind} {faker.last_name()}, {rng.randint(1, 2500)}"
+
+
+@pytest.fixture(scope="module")
+def native_findings():
+    rng = random.Random(SEED + 5)
+    it, nl, pl_, br, se, fr, ja = (
+        _faker(locale, 40 + i) for i, locale in enumerate(("it_IT", "nl_NL", "pl_PL", "pt_BR", "sv_SE", "fr_FR", "ja_JP"))
+    )
+
+    def many(make) -> list:
+        return [make() for _ in range(ROWS)]
+
+    frame = pl.DataFrame(
+        {
+            "c80": many(it.street_address),  # Vicolo Cossiga, 813
+            "c81": many(nl.street_address),  # Danahof 450
+            "c82": many(pl_.street_address),  # ul. Konopnickiej 74, pl. Reja 22/04
+            "c83": many(se.street_address),  # Aspgatan 6, Stationstorget 3
+            "c84": many(ja.address),  # 茨城県青ヶ島村虎ノ門30丁目14番9号
+            "c85": many(lambda: _brazilian_street(br, rng)),
+            "c86": many(fr.street_address),
+            "postcode": many(nl.postcode),  # 1234 AB
+            "kod_pocztowy": many(pl_.postcode),  # 00-950
+            "postnummer": many(lambda: f"{rng.randint(100, 989)} {rng.randint(10, 99)}"),  # 123 45
+            "cep": many(lambda: f"{rng.randint(1000, 99999):05d}-{rng.randint(0, 999):03d}"),
+            "geslacht": many(lambda: rng.choice(["man", "vrouw"])),
+            "plec": many(lambda: rng.choice(["mężczyzna", "kobieta"])),
+            "sesso": many(lambda: rng.choice(["maschio", "femmina"])),
+            "kon": many(lambda: rng.choice(["man", "kvinna"])),
+            "sexo": many(lambda: rng.choice(["masculino", "feminino"])),
+            "alder": many(lambda: rng.randint(0, 99)),
+        }
+    )
+    return detect(frame, use_presidio=False)
+
+
+@pytest.mark.parametrize(
+    ("column", "expected"),
+    [
+        ("c80", ("direct_identifier", ("STREET_ADDRESS",))),
+        ("c81", ("direct_identifier", ("STREET_ADDRESS",))),
+        ("c82", ("direct_identifier", ("STREET_ADDRESS",))),
+        ("c83", ("direct_identifier", ("STREET_ADDRESS",))),
+        ("c84", ("direct_identifier", ("STREET_ADDRESS",))),
+        ("c85", ("direct_identifier", ("STREET_ADDRESS",))),
+        ("c86", ("direct_identifier", ("STREET_ADDRESS",))),
+        ("postcode", ("quasi_identifier", ("POSTAL_CODE",))),
+        ("kod_pocztowy", ("quasi_identifier", ("POSTAL_CODE",))),
+        ("postnummer", ("quasi_identifier", ("POSTAL_CODE",))),
+        ("cep", ("quasi_identifier", ("POSTAL_CODE",))),
+        ("geslacht", ("quasi_identifier", ("SEX",))),
+        ("plec", ("quasi_identifier", ("SEX",))),
+        ("sesso", ("quasi_identifier", ("SEX",))),
+        ("kon", ("quasi_identifier", ("SEX",))),
+        ("sexo", ("quasi_identifier", ("SEX",))),
+        ("alder", ("quasi_identifier", ("AGE",))),
+    ],
+)
+def test_addresses_postal_codes_sex_and_age_in_their_own_languages(native_findings, column, expected):
+    assert _entities(native_findings, column) == expected
+
+
+def test_words_that_open_sentences_are_not_street_keywords():
+    """Polish abbreviations count only with their dot: Spanish `al` and Portuguese `os` open
+    sentences, and a short status column of them is not addresses."""
+    rng = random.Random(SEED + 6)
+    frame = pl.DataFrame(
+        {
+            "c90": [f"{rng.choice(['Os', 'Al', 'Pl'])} {rng.choice(['dados', 'final', 'paciente', 'lote'])} {rng.randint(1, 99)}"
+                    for _ in range(ROWS)],
+        }
+    )
+    assert _entities(detect(frame, use_presidio=False), "c90") == ("none", ())
