@@ -21,9 +21,9 @@ before and after runs alternating; the machine was shared, load average 4-6 on i
 passes of the risk stage had grown with the input: a bucket's table was merged with each
 slice's in memory (150 MiB for two tables of 290,000 classes), and a slice as long as the
 classes (2,000,000 rows) cost 115 MiB of decoding whatever its bucket held. Now slices are
-two scalar batches (``risk._SLICE_BATCHES``), merges run on the streaming engine once the
+two scalar batches (``risk.streamed._SLICE_BATCHES``), merges run on the streaming engine once the
 pending slices have as many rows as the table, l-diversity counts its pairs streamed, and
-classes that repeat across slices get 1.5x the buckets (``risk._class_buckets``): at 4x the
+classes that repeat across slices get 1.5x the buckets (``risk.streamed._class_buckets``): at 4x the
 histograms peak at 370 MiB (410 without that charge, 548 before), l-diversity at 380 (594),
 against 380-390 for the 1x histograms. Times are within the load's noise of before; the
 streamed merges alone (before the 1.5x charge, load near 2) took the 4x scan to 26-34 s,

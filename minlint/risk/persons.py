@@ -1,0 +1,139 @@
+"""Distinct persons per DOJ data category (28 CFR 202.205) and the genomic linkage counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+
+from minlint.execution import collect
+from minlint.model import PERSONS_CATEGORIES, ColumnFinding
+from minlint.risk.classes import _encodable_value
+from minlint.risk.roles import (
+    BIOMETRIC_ENTITIES,
+    DIRECT,
+    FINANCIAL_ENTITIES,
+    GENOMIC_ENTITIES,
+    GEOLOCATION_ENTITIES,
+    LISTED_QUASI_ENTITIES,
+    OTHER_OMIC_ENTITIES,
+    _has_any,
+    _is_genotype_column,
+)
+from minlint.risk.scalars import RiskAggregates, _Scalar
+
+
+def _keyed_persons(
+    aggregates: RiskAggregates, presence: dict[str, pl.Expr], person_key: str
+) -> tuple[int, dict[str, int]]:
+    """Distinct persons, and per category the persons with it on any row (one group-by on the key)."""
+    flags = [f"has:{c}" for c in presence]
+
+    def values(rows: pl.LazyFrame) -> pl.LazyFrame:
+        dtype = rows.collect_schema()[person_key]
+        key = _encodable_value(pl.col(person_key), dtype).alias("key")
+        present = [expr.alias(f"has:{c}") for c, expr in presence.items()]
+        return rows.filter(pl.col(person_key).is_not_null()).select(key, *present)
+
+    counts = aggregates.keyed_counts(values, flags)
+    return counts["persons"], {c: counts[f"has:{c}"] for c in presence}
+
+
+def _category_columns(findings: Sequence[ColumnFinding], person_key: str | None) -> dict[str, list[str]]:
+    """Columns of each DOJ data category present (28 CFR 202.205 categories)."""
+    columns: dict[str, list[str]] = {key: [] for key in PERSONS_CATEGORIES}
+    listed_kinds: set[str] = set()
+    for f in findings:
+        if _has_any(f, GENOMIC_ENTITIES):
+            columns["human_genomic"].append(f.column)
+        if _has_any(f, OTHER_OMIC_ENTITIES):
+            columns["human_omic_other"].append(f.column)
+        if _has_any(f, BIOMETRIC_ENTITIES):
+            columns["biometric"].append(f.column)
+        if _has_any(f, GEOLOCATION_ENTITIES):
+            columns["precise_geolocation"].append(f.column)
+        if f.category == "health":
+            columns["health"].append(f.column)
+        if _has_any(f, FINANCIAL_ENTITIES):
+            columns["financial"].append(f.column)
+        if f.column == person_key:
+            continue  # the key is the link between identifiers, not one of them
+        kinds = {d.entity for d in f.detections if d.category == DIRECT or d.entity in LISTED_QUASI_ENTITIES}
+        if kinds:
+            listed_kinds |= kinds
+            columns["covered_personal_identifiers"].append(f.column)
+    # 28 CFR 202.234: a listed identifier counts in combination with another listed identifier
+    # or with data linking them (here: a person key).
+    if not (len(listed_kinds) >= 2 or (listed_kinds and person_key)):
+        columns["covered_personal_identifiers"] = []
+    return {key: sorted(cols) for key, cols in columns.items() if cols}
+
+
+def _presence(categories: dict[str, list[str]], never_null: frozenset[str]) -> dict[str, pl.Expr]:
+    """Per category, whether a row holds any of its columns.
+
+    A column the profile counted without a null is present in every row, and so is its
+    category: the passes then need not read (decode) its values at all.
+    """
+    return {
+        category: pl.repeat(True, pl.len()) if never_null.intersection(columns)
+        else pl.any_horizontal([pl.col(c).is_not_null() for c in columns])
+        for category, columns in categories.items()
+    }
+
+
+def _persons_scalars(presence: dict[str, pl.Expr], person_key: str | None) -> dict[str, _Scalar]:
+    """Scalars for the one pass: rows per category, or whether every keyed row has the category."""
+    if person_key is None:
+        exprs = {f"persons:{c}": ("sum", present) for c, present in presence.items()}
+        return exprs | {"persons": ("len", pl.lit(1))}
+    key = pl.col(person_key)
+    exprs = {f"dense:{c}": ("all", present | key.is_null()) for c, present in presence.items()}
+    return exprs | {"persons": ("distinct", key)}
+
+
+def _persons_by_category(
+    frame: pl.LazyFrame, presence: dict[str, pl.Expr], person_key: str | None, measured: dict[str, Any]
+) -> dict[str, int]:
+    """Distinct persons (or rows) per category; one group-by on the key for sparse categories."""
+    if person_key is None:
+        return {c: int(measured[f"persons:{c}"]) for c in presence}
+    # Where every keyed row carries the category, its persons are all persons (no extra pass).
+    counts = {c: int(measured["persons"]) for c in presence if measured[f"dense:{c}"]}
+    sparse = [c for c in presence if c not in counts]
+    if sparse:
+        key = pl.col(person_key)
+        per_person = collect(
+            frame.filter(key.is_not_null())
+            .group_by(key)
+            .agg(presence[c].any().alias(c) for c in sparse)
+            .select(pl.col(c).sum() for c in sparse)
+        ).row(0, named=True)
+        counts |= {c: int(per_person[c]) for c in sparse}
+    return counts
+
+
+def _genotypes_per_person_columns(
+    findings: Sequence[ColumnFinding], sample_columns: Sequence[str], key: str | None
+) -> tuple[str, ...]:
+    """Genotype columns that each hold one person's calls, with variants in rows.
+
+    A VCF names its sample columns; a consumer raw-data file (rsid, chromosome, position,
+    genotype) has no person key and locates each row's variant instead.
+    """
+    if sample_columns:
+        return tuple(sample_columns)
+    locates_variants = any(f.has("RSID") or f.has("VARIANT_POSITION") for f in findings)
+    if key is not None or not locates_variants:
+        return ()
+    return tuple(f.column for f in findings if _is_genotype_column(f))
+
+
+def _genomic_linkage(findings: Sequence[ColumnFinding]) -> dict[str, Any]:
+    genotype = sum(1 for f in findings if _is_genotype_column(f))
+    return {
+        "genotype_columns": genotype,
+        "y_str_columns": sum(1 for f in findings if f.has("Y_STR")),
+        "hla_columns": sum(1 for f in findings if f.has("HLA_ALLELE")),
+    }
