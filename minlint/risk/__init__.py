@@ -46,14 +46,14 @@ Floats are rounded to 4 decimals; no cell value ever reaches the metrics. The sa
 on Spark through ``RiskAggregates`` (``minlint.engines.spark.SparkRiskAggregates``): scalars as
 merged per-batch partials, classes and persons as Spark group-bys.
 
-Modules: ``assess`` wires the passes; ``roles`` picks the columns' roles; ``classes`` groups
+Modules: ``stage`` wires the passes (``assess``); ``roles`` picks the columns' roles; ``classes`` groups
 decoded data into equivalence classes; ``streamed`` runs the class and person group-bys of a
 dataset larger than the memory budget; ``scalars`` holds the one-pass scalars and the engine
 interface; ``hipaa`` and ``persons`` the Safe Harbor checks and the DOJ person counts;
 ``summary`` the text lines.
 """
 
-from minlint.risk.assess import assess
+from minlint.risk.stage import assess
 from minlint.risk.classes import ClassCodes, class_codes, class_groupings, class_metrics, class_values, generalise_hints
 from minlint.risk.hipaa import hipaa_findings, integer_zip_columns, restricted_zip3_list, restricted_zip3_source
 from minlint.risk.roles import (

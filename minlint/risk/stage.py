@@ -1,4 +1,4 @@
-"""``assess``: the risk stage over one dataset, from the other modules' passes."""
+"""The risk stage over one dataset (``assess``), from the other modules' passes."""
 
 from __future__ import annotations
 
