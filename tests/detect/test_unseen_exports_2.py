@@ -231,6 +231,10 @@ def hidden_findings():
             "s03": _bare(50, lambda: _mac(rng), lambda: rng.choice(["unknown", "none"])),
             "s04": _bare(50, lambda: _ipv6(rng), lambda: rng.choice(["unknown", "none"])),
             "s05": _bare(100, ssn_dashed, lambda: f"A-{rng.randint(100, 999)}-{rng.randint(10, 99)}"),
+            "s06": _bare(50, lambda: _imei(rng), lambda: rng.choice(["unknown", "none"])),
+            # The same shapes failing their checks: references, not IMEIs or national ids.
+            "s07": _bare(50, lambda: str(rng.randint(10**14, 10**15 - 1)), lambda: rng.choice(["unknown", "none"])),
+            "s08": _bare(50, lambda: str(rng.randint(10**8, 10**9 - 1)), lambda: rng.choice(["unknown", "none"])),
         }
     )
     return detect(frame, use_presidio=False)
@@ -254,10 +258,18 @@ def hidden_findings():
         ("s03", ("direct_identifier", ("DEVICE_ID",))),
         ("s04", ("direct_identifier", ("IP_ADDRESS",))),
         ("s05", ("direct_identifier", ("US_SSN",))),
+        ("s06", ("direct_identifier", ("DEVICE_ID",))),
+        ("s07", ("none", ())),
+        ("s08", ("none", ())),
     ],
 )
 def test_identifiers_hidden_in_half_to_two_percent_of_rows_are_found(hidden_findings, column, expected):
     assert _entities(hidden_findings, column) == expected
+
+
+def test_bare_imeis_in_two_percent_of_rows_rest_on_their_check_digits(hidden_findings):
+    evidence = hidden_findings["s06"].detections[0].evidence
+    assert evidence == ("pattern:2%", "valid:100%", "checked:30 values")
 
 
 def test_hidden_imei_and_ipv6_count_their_rows(hidden_findings):
