@@ -14,14 +14,57 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from minlint.errors import ConfigError, MinlintError
 
+try:  # recent typer parses with its own copy of click and raises that copy's exceptions
+    from typer._click import exceptions as click_errors
+except ImportError:  # older typer uses click itself
+    from click import exceptions as click_errors
+# click >= 8.2: `minlint` or `minlint policies` alone (no_args_is_help) raises this to show help.
+_NO_ARGS_IS_HELP = getattr(click_errors, "NoArgsIsHelpError", ())
+
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+EXIT_CODES_HELP = (
+    "Exit codes: 0 nothing at or above --fail-on (fix: the copy was written, or the plan shown); "
+    "1 violations (fix: no copy can pass); 2 usage or input error."
+)
+
+
+class _OneLineUsageErrors(TyperGroup):
+    """Usage errors (unknown option, missing argument, bad choice) as one line on stderr, exit 2.
+
+    Click prints a usage block and a hint over several lines; minlint promises one line per error
+    (README, docs/ci.md), the same shape as the errors `_exit_codes` reports.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _NO_ARGS_IS_HELP as error:
+            error.show()  # `minlint` or `minlint policies` alone: the help, as before
+            sys.exit(EXIT_ERROR)
+        except click_errors.UsageError as error:
+            hint = f" (see '{error.ctx.command_path} --help')" if error.ctx is not None else ""
+            _say_error(f"{error.format_message().rstrip('.')}{hint}")
+            sys.exit(EXIT_ERROR)
+        except click_errors.ClickException as error:
+            _say_error(error.format_message())
+            sys.exit(EXIT_ERROR)
+        except click_errors.Abort:
+            print("Aborted!", file=sys.stderr)
+            sys.exit(EXIT_VIOLATIONS)
+        # Without standalone mode click returns the command's value, or the code of a typer.Exit.
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
 
 app = typer.Typer(
     name="minlint",
-    help="Data-minimization linter for health and genomic exports.",
+    cls=_OneLineUsageErrors,
+    help=f"Data-minimization linter for health and genomic exports.\n\n{EXIT_CODES_HELP}",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -255,10 +298,19 @@ def version() -> None:
     print(f"minlint {__version__}")
 
 
+def _fix_output(path: str, output: str) -> Path:
+    """`--output out/` (or an existing directory) for one input file: the copy goes inside it,
+    under the input's name, as the README's `minlint fix FILE --output out/` shows."""
+    target = Path(output)
+    if os.path.isfile(path) and (output.endswith(("/", os.sep)) or target.is_dir()):
+        return target / Path(path).name
+    return target
+
+
 @app.command()
 def fix(
     path: str = typer.Argument(..., help="File or directory to minimize."),
-    output: Path = typer.Option(..., "--output", "-o", help="Where the minimized copy goes (same format as the input)."),
+    output: str = typer.Option(..., "--output", "-o", help="Where the minimized copy goes (same format as the input); a directory (out/) takes the input's file name."),
     policy: Optional[list[str]] = typer.Option(None, "--policy", "-p", help="Built-in policy name or YAML file; repeatable."),
     destination: Optional[str] = typer.Option(None, "--destination", "-d", help="ISO 3166-1 alpha-2 code of the recipient's country."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the plan; write nothing."),
@@ -304,6 +356,7 @@ def fix(
             engine=engine,
             spark_master=spark_master,
         )
+        output = _fix_output(path, output)
         options = FixOptions(
             scan=scan_options,
             output=output,

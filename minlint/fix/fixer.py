@@ -21,7 +21,7 @@ from minlint.errors import ConfigError
 from minlint.fix import kanon, pseudonym, transforms
 from minlint.fix.plan import DatasetPlan, FixRefused, build_plan, failing
 from minlint.fix.writer import check_writable, write_dataset
-from minlint.io.discover import DatasetSource, discover
+from minlint.io.discover import DatasetSource, discover, format_of
 from minlint.io.readers import LoadedDataset, open_dataset
 from minlint.model import Report
 from minlint.policy.loader import load_policies
@@ -60,6 +60,24 @@ def _targets(sources: list[DatasetSource], paths: list[str], output: Path) -> li
     if os.path.isfile(root):
         root = os.path.dirname(root)
     return [output / os.path.relpath(os.path.abspath(s.path), root) for s in sources]
+
+
+def _check_target_name(source: DatasetSource, target: Path) -> None:
+    """The copy keeps the input's format and scans read formats from names: the name must agree.
+
+    Checked before anything is read, so the error names --output, not a staging file.
+    """
+    if source.format == "parquet_dir":
+        return
+    detected = format_of(str(target))
+    expected = {source.format, "txt"} if source.format in ("csv", "tsv") else {source.format}
+    if detected is not None and detected[0] in expected and detected[1] == source.compression:
+        return
+    ending = "".join(Path(source.path).suffixes[-2:]) if source.compression else Path(source.path).suffix
+    raise ConfigError(
+        f"--output {target}: the copy of {source.path} is written as {source.format}"
+        f"{' (gzip)' if source.compression else ''}; give a name ending in {ending} (or a directory ending in /)"
+    )
 
 
 def _key_tables(
@@ -165,13 +183,15 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
     scan_options = options.scan
     policies = load_policies(list(scan_options.policies))
     sources = discover(list(paths), include=list(scan_options.include), exclude=list(scan_options.exclude))
+    targets = _targets(sources, paths, options.output)
+    for source, target in zip(sources, targets):
+        _check_target_name(source, target)
     if scan_options.engine == "local":
         opened, in_memory = _open_for_reuse(sources)
         before = scan_loaded(opened, scan_options)
     else:
         before = scan_paths(paths, scan_options)
         opened, in_memory = [open_dataset(source) for source in sources], [False] * len(sources)
-    targets = _targets(sources, paths, options.output)
     for source in sources:
         check_writable(source.path, source.format)
         if scan_options.engine == "spark":
@@ -221,7 +241,7 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
         more = _column_drops(after, options.fail_on, plans, [d.path for d in after.datasets])
         if more is None or _round == MAX_ROUNDS - 1 or any(set(c) & set(options.keep) for c in more.values()):
             ids = tuple(sorted({v.rule_id for v in remaining}))
-            raise FixRefused(ids, f"the minimized copy still violates {', '.join(ids)}; nothing was written")
+            raise FixRefused(ids, f"the minimized copy still violates {', '.join(ids)}")
         for index, columns in more.items():
             merged = dict(extra_drops.get(index, {}))
             merged.update(columns)

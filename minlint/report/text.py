@@ -95,18 +95,21 @@ def _grouped(items: list, signature) -> list[list]:
 
 def _columns_table(dataset: DatasetReport) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
-    for header in ("column", "category", "entities", "evidence"):
+    flagged = flagged_columns(dataset)
+    # --show-examples: the scan masked them already (***-**-6789); a column of its own, only then.
+    with_examples = any(finding.examples for finding in flagged)
+    headers = ("column", "category", "entities", "evidence") + (("examples",) if with_examples else ())
+    for header in headers:
         table.add_column(header, overflow="fold")
     signature = lambda f: (f.category, tuple(entity_labels(f)), tuple(evidence_labels(f)))  # noqa: E731
-    for group in _grouped(flagged_columns(dataset), signature):
+    for group in _grouped(flagged, signature):
         finding = group[0]
         name = finding.column if len(group) == 1 else _names([f.column for f in group])
-        table.add_row(
-            _text(name),
-            _text(finding.category),
-            _lines(entity_labels(finding)),
-            _lines(evidence_labels(finding)),
-        )
+        cells = [_text(name), _text(finding.category), _lines(entity_labels(finding)), _lines(evidence_labels(finding))]
+        if with_examples:
+            # A collapsed group's columns have examples of their own: none stands for all.
+            cells.append(_lines(list(finding.examples)) if len(group) == 1 and finding.examples else _text("-"))
+        table.add_row(*cells)
     return table
 
 
