@@ -176,7 +176,8 @@ def _rare_checked_values(spec: EntitySpec, column: str, values: list[ValueEviden
     IMEIs in 2% of a column of `unknown` are no form to search for inside text (15 bare
     digits are as often a reference), yet each is a whole value that passes Luhn. Ten sampled
     values passing a check that random digits pass one time in five or less happen by
-    chance about once in 10**7 columns; the score is a found-inside reading's.
+    chance about once in 10**7 columns; the score is a found-inside reading's. The evidence
+    reads `rare:`, not `pattern:`: a reading of a few rows overrides no reading of the rest.
     """
     if not (spec.check_digit and spec.pattern and profile.sample):
         return None
@@ -188,7 +189,7 @@ def _rare_checked_values(spec: EntitySpec, column: str, values: list[ValueEviden
     if checked < RARE_CHECKED_VALUES:
         return None
     value = measured[0]
-    evidence = (f"pattern:{_percent(value.share)}", f"valid:{_percent(value.valid_share)}", f"checked:{checked} values")
+    evidence = (f"rare:{_percent(value.share)}", f"valid:{_percent(value.valid_share)}", f"checked:{checked} values")
     return Detection(column, spec.entity, spec.category, round(0.6 + min(0.3, value.share), 2), evidence)
 
 
