@@ -14,7 +14,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from minlint import __version__, execution
-from minlint.detect.registry import DetectOptions, detect_dataset
+from minlint.detect import presidio_engine
+from minlint.detect.registry import ALL_SPECS, DetectOptions, detect_dataset
 from minlint.errors import ConfigError, InputError
 from minlint.io.common import printable
 from minlint.io.discover import discover
@@ -185,6 +186,8 @@ def scan_loaded(datasets: Iterable[LoadedDataset], options: ScanOptions) -> Repo
     scans the frames it then minimizes, rather than reading the files twice)."""
     policies = load_policies(list(options.policies))
     options = replace(options, restricted_zip3=_restricted_zip3(policies, options))
+    if options.use_presidio:
+        presidio_engine.warm_up(options.nlp_model, ALL_SPECS)
     scan_one = _engine_scanner(options)
     reports = [scan_one(dataset, options) for dataset in datasets]
     outcome = evaluate(

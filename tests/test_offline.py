@@ -57,7 +57,7 @@ def export(tmp_path, monkeypatch):
 
 
 def test_full_scan_in_every_format_makes_no_connection(export, connection_attempts):
-    presidio_engine.analyzer.cache_clear()  # build the engine (and tldextract) under the block
+    presidio_engine._built_analyzer.cache_clear()  # build the engine (and tldextract) under the block
     args = ["scan", "cohort.parquet", "--fail-on", "never"]
     for fmt in FORMATS:
         args += ["-f", fmt, "-o", f"report.{fmt}"]
@@ -72,7 +72,7 @@ def test_full_scan_in_every_format_makes_no_connection(export, connection_attemp
 
 
 def test_tldextract_resolves_suffixes_without_fetching(connection_attempts):
-    presidio_engine.analyzer.cache_clear()
+    presidio_engine._built_analyzer.cache_clear()
     presidio_engine.analyzer(None, ())
     import tldextract.tldextract as module
 

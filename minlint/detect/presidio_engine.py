@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -84,9 +85,36 @@ def _custom_recognizers(specs: tuple[EntitySpec, ...]):
     return recognizers
 
 
-@lru_cache(maxsize=4)
+# One build at a time: a scan's warm-up thread and its detect stage may ask at once, and the
+# second must wait for the first rather than build a second engine.
+_BUILD_LOCK = threading.Lock()
+
+
 def analyzer(model: str | None, specs: tuple[EntitySpec, ...]):
     """The analyzer engine, built once per process (it takes about a second)."""
+    with _BUILD_LOCK:
+        return _built_analyzer(model, specs)
+
+
+def warm_up(model: str | None, specs: tuple[EntitySpec, ...]) -> None:
+    """Start building the analyzer in the background, so the second it takes overlaps reading
+    and profiling the data instead of adding to them (every CI run is a cold start).
+
+    A failure is not reported here: the detect stage's own call builds again and raises it
+    (lru_cache keeps no exceptions). Daemon: an input error may end the scan before the build.
+    """
+    threading.Thread(target=_build_quietly, args=(model, specs), name="minlint-presidio-warm-up", daemon=True).start()
+
+
+def _build_quietly(model: str | None, specs: tuple[EntitySpec, ...]) -> None:
+    try:
+        analyzer(model, specs)
+    except Exception:  # noqa: BLE001 - raised again, in the scan's thread, by its own call
+        pass
+
+
+@lru_cache(maxsize=4)
+def _built_analyzer(model: str | None, specs: tuple[EntitySpec, ...]):
     for noisy in ("presidio-analyzer", "presidio_analyzer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     _offline_tldextract()
