@@ -79,7 +79,7 @@ _STREET_LEADING = (
     r"|avenida|plaza|paseo|camino|glorieta|via|vial|viale|ronda|travesia|travesía|pasaje|carrer"
     r"|rambla|piazza|piazzale|corso|largo|vicolo|strada|contrada|borgo|canale|incrocio|rotonda"
     r"|cuesta|cañada|canada|alameda|callejón|callejon|urbanización|urbanizacion|camí"
-    r"|pasadizo|stretto|c\.|rua|travessa|praça|praca|estrada|rodovia|ladeira|viela|vía"
+    r"|pasadizo|stretto|c\.|rua|travessa|praça|praca|estrada|rodovia|ladeira|viela|vía|acceso"
     # Polish: ulica, aleja, plac, osiedle; their abbreviations only with the dot (`al`, `os`
     # are Spanish and Portuguese words that open sentences).
     r"|ul\.|ulica|al\.|aleja|pl\.|plac|os\.|osiedle)\.?"

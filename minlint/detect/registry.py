@@ -200,6 +200,15 @@ def _is_free_text(profile: ColumnProfile) -> bool:
     return wordy / len(profile.sample) >= 0.5
 
 
+WHOLE_VALUE_SCORE = 0.75  # a whole-value reading this sure covers most of the column's values
+
+
+def _explained_as_a_whole(detections: list[Detection]) -> bool:
+    """Long values that an entity's whole-value form explains are that entity, not prose:
+    `Urbanización de Calixto Solera 83, Piso 8, Puerta 2` is an address of seven words."""
+    return any(d.score >= WHOLE_VALUE_SCORE and _describes_whole_column(d) for d in detections)
+
+
 def _free_text_detection(profile: ColumnProfile) -> Detection:
     return Detection(profile.column, "FREE_TEXT", SENSITIVE, 0.7, (f"text:mean length {profile.mean_length:.0f}",))
 
@@ -297,7 +306,7 @@ def detect_dataset(
                 and _presidio_not_contradicted(spec, detection, profile)
             ):
                 detections.append(detection)
-        if _is_free_text(profile):
+        if _is_free_text(profile) and not _explained_as_a_whole(detections):
             detections.append(_free_text_detection(profile))
         if birth := _birth_date_by_range(profile, detections):
             detections.append(birth)

@@ -393,8 +393,9 @@ def _brazilian_street(faker: Faker, rng: random.Random) -> str:
 @pytest.fixture(scope="module")
 def native_findings():
     rng = random.Random(SEED + 5)
-    it, nl, pl_, br, se, fr, ja = (
-        _faker(locale, 40 + i) for i, locale in enumerate(("it_IT", "nl_NL", "pl_PL", "pt_BR", "sv_SE", "fr_FR", "ja_JP"))
+    it, nl, pl_, br, se, fr, ja, es = (
+        _faker(locale, 40 + i)
+        for i, locale in enumerate(("it_IT", "nl_NL", "pl_PL", "pt_BR", "sv_SE", "fr_FR", "ja_JP", "es_ES"))
     )
 
     def many(make) -> list:
@@ -409,6 +410,9 @@ def native_findings():
             "c84": many(ja.address),  # 茨城県青ヶ島村虎ノ門30丁目14番9号
             "c85": many(lambda: _brazilian_street(br, rng)),
             "c86": many(fr.street_address),
+            # Seven words and thirty characters (`Acceso de Selena Yuste 44 Apt. 12`): long, but
+            # an address, not prose; nor are the people its streets are named after persons.
+            "c87": many(es.street_address),
             "postcode": many(nl.postcode),  # 1234 AB
             "kod_pocztowy": many(pl_.postcode),  # 00-950
             "postnummer": many(lambda: f"{rng.randint(100, 989)} {rng.randint(10, 99)}"),  # 123 45
@@ -434,6 +438,7 @@ def native_findings():
         ("c84", ("direct_identifier", ("STREET_ADDRESS",))),
         ("c85", ("direct_identifier", ("STREET_ADDRESS",))),
         ("c86", ("direct_identifier", ("STREET_ADDRESS",))),
+        ("c87", ("direct_identifier", ("STREET_ADDRESS",))),
         ("postcode", ("quasi_identifier", ("POSTAL_CODE",))),
         ("kod_pocztowy", ("quasi_identifier", ("POSTAL_CODE",))),
         ("postnummer", ("quasi_identifier", ("POSTAL_CODE",))),
