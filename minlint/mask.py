@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-VISIBLE_TAIL = 4  # like a card receipt: the last four characters of long identifiers
+VISIBLE_TAIL = 4  # like a card receipt: the last four digits of long identifier numbers
+_MIN_ALNUM_FOR_TAIL = 9  # the tail is then under half of the value
 
 
 def mask_value(value: str) -> str:
-    """`123-45-6789` -> `***-**-6789`; `jane@example.org` -> `****@*******.org`-like shapes.
+    """`123-45-6789` -> `***-**-6789`; `jane@example.org` -> `****@*******.***`.
 
-    Letters and digits become `*` except the last four of values long enough to keep them
-    (at least 9 alphanumerics, so the tail is a small share); separators keep the shape.
+    Letters and digits become `*`; separators keep the shape. Only identifier numbers (at least
+    9 letters and digits, mostly digits: SSNs, phones, cards, MRNs) keep their last four, as a
+    receipt does. Words keep nothing: the last four letters of a name or a street ("*****ndro")
+    are most of what makes it recognisable.
     """
     alnum_positions = [i for i, ch in enumerate(value) if ch.isalnum()]
-    keep = set(alnum_positions[-VISIBLE_TAIL:]) if len(alnum_positions) >= 9 else set()
+    digits = sum(1 for i in alnum_positions if value[i].isdigit())
+    is_number = len(alnum_positions) >= _MIN_ALNUM_FOR_TAIL and digits * 2 > len(alnum_positions)
+    keep = set(alnum_positions[-VISIBLE_TAIL:]) if is_number else set()
     return "".join(ch if (not ch.isalnum() or i in keep) else "*" for i, ch in enumerate(value))
