@@ -13,7 +13,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from minlint import __version__, execution
+from minlint import __version__, clock, execution
 from minlint.detect import presidio_engine
 from minlint.detect.registry import ALL_SPECS, DetectOptions, detect_dataset
 from minlint.errors import ConfigError, InputError
@@ -144,6 +144,7 @@ def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
         sample_columns=dataset.samples,
         # Columns without a null need not be read to know a row holds them.
         never_null=frozenset(name for name, profile in profiles.items() if profile.nulls == 0),
+        today=options.today,
     )
     rows = next(iter(profiles.values())).rows if profiles else 0
     # An export without rows is valid (nothing about a person leaves), but value checks could
@@ -185,7 +186,8 @@ def scan_loaded(datasets: Iterable[LoadedDataset], options: ScanOptions) -> Repo
     """Scan datasets that are already open and judge them with the policies (``minlint fix``
     scans the frames it then minimizes, rather than reading the files twice)."""
     policies = load_policies(list(options.policies))
-    options = replace(options, restricted_zip3=_restricted_zip3(policies, options))
+    # One date for the whole run: the birth years over 89 and the waivers' expiry agree.
+    options = replace(options, restricted_zip3=_restricted_zip3(policies, options), today=options.today or clock.today())
     if options.use_presidio:
         presidio_engine.warm_up(options.nlp_model, ALL_SPECS)
     scan_one = _engine_scanner(options)

@@ -239,6 +239,7 @@ def scan_dataframe(df, name: str, options=None, *, schema: pl.Schema | None = No
             sample_columns=samples,
             restricted_zip3=frozenset(options.restricted_zip3) if options.restricted_zip3 else None,
             aggregates=aggregates,
+            today=options.today,
         )
     finally:
         aggregates.close()

@@ -73,6 +73,7 @@ class Mandate:
     zip_safe_harbor: bool = False
     date_year: bool = False
     age_top_code: bool = False
+    births_up_to: int | None = None  # birth years up to this one mean an age over 89: removed
     rules: tuple[str, ...] = ()
 
 
@@ -179,6 +180,8 @@ def build_plan(
     drops: dict[str, list[str]] = {c: list(r) for c, r in (extra_drops or {}).items()}
     k_target, k_rules = None, []
     person_key = dataset.risk.metrics.get("person_key") if dataset.risk else None
+    age_columns = {f.column for f in dataset.columns if "AGE" in f.entities}
+    hipaa = (dataset.risk.metrics.get("hipaa") or {}) if dataset.risk else {}
     for violation in violations:
         rule = rules.get((violation.policy, violation.rule_id))
         if rule is None or (violation not in must and not _is_k_rule(rule)):
@@ -201,7 +204,8 @@ def build_plan(
         elif flag == "dates_finer_than_year":
             mandates.setdefault(violation.column, {}).setdefault("date", []).append(violation.rule_id)
         elif flag == "ages_over_89":
-            mandates.setdefault(violation.column, {}).setdefault("age", []).append(violation.rule_id)
+            kind = "age" if violation.column in age_columns else "birth"
+            mandates.setdefault(violation.column, {}).setdefault(kind, []).append(violation.rule_id)
         elif violation.column != person_key:
             drops.setdefault(violation.column, []).append(violation.rule_id)
     if refusals:
@@ -239,6 +243,7 @@ def build_plan(
             zip_safe_harbor="zip" in mandate,
             date_year="date" in mandate,
             age_top_code="age" in mandate,
+            births_up_to=hipaa.get("birth_years_over_89_up_to") if "birth" in mandate else None,
             rules=tuple(sorted({r for ids in mandate.values() for r in ids})),
         )
         hierarchy = _hierarchy(findings.get(column), column, schema[column], final_mandates[column], date_shift)
@@ -278,7 +283,7 @@ def _hierarchy(finding: ColumnFinding | None, column: str, dtype: pl.DataType, m
     if "AGE" in entities:
         return transforms.age_hierarchy(column, dtype, top_code=mandate.age_top_code)
     if entities & DATE_ENTITIES or transforms.is_temporal(dtype):
-        hierarchy = transforms.date_hierarchy(column, dtype, safe_harbor=mandate.date_year)
+        hierarchy = transforms.date_hierarchy(column, dtype, safe_harbor=mandate.date_year, births_up_to=mandate.births_up_to)
         if date_shift and not mandate.date_year:
             first = transforms.Level("shifted per person", hierarchy.levels[0].expr)
             hierarchy = Hierarchy(column, "date", (first,) + hierarchy.levels[1:])

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from minlint.risk.hipaa import birth_year_of
+
 AGE_TOP_CODE = "90+"  # 45 CFR 164.514(b)(2)(i)(C): "aggregated into a single category of age 90 or older"
 OVER_89 = 89
 RESTRICTED_ZIP3_CODE = "000"
@@ -99,24 +101,36 @@ def is_temporal(dtype: pl.DataType) -> bool:
     return dtype == pl.Date or isinstance(dtype, pl.Datetime)
 
 
-def date_hierarchy(column: str, dtype: pl.DataType, *, safe_harbor: bool, base: pl.Expr | None = None) -> Hierarchy:
+def date_hierarchy(
+    column: str, dtype: pl.DataType, *, safe_harbor: bool, base: pl.Expr | None = None, births_up_to: int | None = None
+) -> Hierarchy:
     """day -> month -> year -> 5-year -> 10-year -> null; Safe Harbor starts at the year.
 
     ``base`` is the (possibly shifted) date the levels coarsen; bands are labelled by their first
     year, an integer, so a coarser date still reads as a year and never as a finer date.
+    ``births_up_to``: birth years up to this one mean an age over 89 (45 CFR
+    164.514(b)(2)(i)(C)); every level removes them (null), judged on the level's own value as
+    the scan of the output will judge it, so a 5-year band labelled 1935 goes too.
     """
     value = base if base is not None else pl.col(column)
-    levels: list[Level] = []
+    levels: list[tuple[Level, pl.DataType]] = []
     if not safe_harbor:
-        levels.append(Level("kept" if base is None else "shifted per person", value))
+        kept_dtype = dtype if base is None or is_temporal(dtype) else pl.String
+        levels.append((Level("kept" if base is None else "shifted per person", value), kept_dtype))
         if is_temporal(dtype):
-            levels.append(Level("date -> month", value.dt.truncate("1mo").cast(pl.Date)))
+            levels.append((Level("date -> month", value.dt.truncate("1mo").cast(pl.Date)), pl.Date))
     year = _year_of(value, dtype)
-    levels.append(Level("date -> year", year))
+    levels.append((Level("date -> year", year), pl.Int32))
     for width in (5, 10):
-        levels.append(Level(f"date -> {width}-year band (first year)", (year // width * width).cast(pl.Int32)))
-    levels.append(Level(SUPPRESSED, pl.lit(None, dtype=pl.Int32)))
-    return Hierarchy(column, "date", tuple(levels))
+        levels.append((Level(f"date -> {width}-year band (first year)", (year // width * width).cast(pl.Int32)), pl.Int32))
+    if births_up_to is not None:
+        levels = [(_without_births_up_to(level, level_dtype, births_up_to), level_dtype) for level, level_dtype in levels]
+    return Hierarchy(column, "date", tuple(level for level, _ in levels) + (Level(SUPPRESSED, pl.lit(None, dtype=pl.Int32)),))
+
+
+def _without_births_up_to(level: Level, dtype: pl.DataType, cutoff: int) -> Level:
+    old = birth_year_of(level.expr, dtype) <= cutoff
+    return Level(f"{level.how}; birth years up to {cutoff} removed (over 89)", pl.when(old).then(None).otherwise(level.expr))
 
 
 def _year_of(value: pl.Expr, dtype: pl.DataType) -> pl.Expr:

@@ -11,8 +11,15 @@ from datetime import date
 from pathlib import PurePath
 from typing import Any, Iterable
 
+from minlint import clock
 from minlint.config import Waiver
-from minlint.model import ColumnFinding, DatasetReport, RiskReport, Violation, decision_for
+from minlint.model import (
+    ColumnFinding,
+    DatasetReport,
+    RiskReport,
+    Violation,
+    decision_for,
+)
 from minlint.policy.loader import country_codes, parameter_value
 from minlint.policy.schema import Condition, Policy, RiskCondition, Rule
 
@@ -470,7 +477,7 @@ def evaluate(
         found, policy_notes = judge_policy(policy, list(datasets), destination, parameters)
         violations.extend(found)
         notes.extend(policy_notes)
-    remaining, waived, waiver_notes = apply_waivers(violations, list(waivers), today or date.today())
+    remaining, waived, waiver_notes = apply_waivers(violations, list(waivers), today or clock.today())
     return PolicyOutcome(
         violations=tuple(sorted(set(remaining), key=_order)),
         waived=tuple(sorted(set(waived), key=_order)),

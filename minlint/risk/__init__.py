@@ -53,9 +53,20 @@ interface; ``hipaa`` and ``persons`` the Safe Harbor checks and the DOJ person c
 ``summary`` the text lines.
 """
 
-from minlint.risk.stage import assess
-from minlint.risk.classes import ClassCodes, class_codes, class_groupings, class_metrics, class_values, generalise_hints
-from minlint.risk.hipaa import hipaa_findings, integer_zip_columns, restricted_zip3_list, restricted_zip3_source
+from minlint.risk.classes import (
+    ClassCodes,
+    class_codes,
+    class_groupings,
+    class_metrics,
+    class_values,
+    generalise_hints,
+)
+from minlint.risk.hipaa import (
+    hipaa_findings,
+    integer_zip_columns,
+    restricted_zip3_list,
+    restricted_zip3_source,
+)
 from minlint.risk.roles import (
     DEFAULT_K,
     MAX_L_DIVERSITY_COLUMNS,
@@ -65,6 +76,7 @@ from minlint.risk.roles import (
     find_person_key,
 )
 from minlint.risk.scalars import RiskAggregates
+from minlint.risk.stage import assess
 from minlint.risk.streamed import StreamedAggregates
 from minlint.risk.summary import summary_lines
 

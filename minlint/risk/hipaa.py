@@ -1,9 +1,12 @@
 """HIPAA Safe Harbor checks over all rows (45 CFR 164.514(b)(2)(i)(B), (C)): ZIP codes, the
-restricted ZIP3 areas, dates finer than the year and ages over 89; names and counts only."""
+restricted ZIP3 areas, dates finer than the year, and ages over 89 or birth years implying
+them; names and counts only."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -11,6 +14,7 @@ from typing import Any
 import polars as pl
 import yaml
 
+from minlint import clock
 from minlint.execution import collect
 from minlint.model import DATE_ENTITIES, ColumnFinding
 from minlint.risk.roles import OVER_89, QUASI, _age_expr, _has_any, _share
@@ -76,9 +80,45 @@ def _finer_than_year_expr(column: str, dtype: pl.DataType) -> pl.Expr:
     return text.is_not_null() & ~year_only
 
 
+def birth_year_cutoff(today: date) -> int:
+    """Birth years up to this one may mean an age over 89 today: someone born 90 years ago is
+    89 or 90. Such years are "elements of dates indicative of such age" (45 CFR
+    164.514(b)(2)(i)(C)), even when only the year is left."""
+    return today.year - (OVER_89 + 1)
+
+
+def birth_year_of(value: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """The year of a birth date ``value`` of type ``dtype``: Date/Datetime by calendar, text by
+    its four-digit year (or yyyymmdd), an integer as a year (or yyyymmdd). Null where none can
+    be read. ``minlint fix`` checks its own output with it, as the scan will."""
+    if dtype == pl.Date or isinstance(dtype, pl.Datetime):
+        return value.dt.year().cast(pl.Int64)
+    if dtype.is_integer():
+        number = value.cast(pl.Int64)
+        return pl.when(number.is_between(1000, 9999)).then(number).when(
+            number.is_between(1000_01_01, 9999_12_31)).then(number // 10_000)
+    if dtype.is_numeric():
+        return pl.lit(None, dtype=pl.Int64)
+    text = value.cast(pl.String).str.strip_chars()
+    year = pl.coalesce(text.str.extract(r"^(\d{4})\d{4}$", 1), text.str.extract(r"(?:^|\D)(\d{4})(?:\D|$)", 1))
+    return year.cast(pl.Int64, strict=False)
+
+
+@dataclass(frozen=True)
+class _HipaaPlan:
+    """The one-pass scalars of the Safe Harbor checks and the columns each check covers."""
+
+    exprs: dict[str, _Scalar]
+    zips: list[str]
+    dates: list[str]
+    ages: list[str]
+    births: list[str]  # DATE_OF_BIRTH columns: their years may imply an age over 89
+    birth_cutoff: int
+
+
 def _hipaa_columns(
     schema: pl.Schema, findings: Sequence[ColumnFinding]
-) -> tuple[list[str], list[str], list[str]]:
+) -> tuple[list[str], list[str], list[str], list[str]]:
     zips = [f.column for f in findings if f.has("POSTAL_CODE") and f.column in schema]
     dates = [
         f.column for f in findings
@@ -86,7 +126,8 @@ def _hipaa_columns(
         and (_has_any(f, DATE_ENTITIES) or schema[f.column] in (pl.Date, pl.Datetime))
     ]
     ages = [f.column for f in findings if f.has("AGE") and f.column in schema]
-    return zips, dates, ages
+    births = [f.column for f in findings if f.has("DATE_OF_BIRTH") and f.column in schema and f.column not in ages]
+    return zips, dates, ages, births
 
 
 def integer_zip_columns(schema: pl.Schema, findings: Sequence[ColumnFinding]) -> list[str]:
@@ -98,9 +139,11 @@ def _hipaa_plan(
     schema: pl.Schema,
     findings: Sequence[ColumnFinding],
     restricted: frozenset[str],
+    today: date,
     zip3_numbers: dict[str, bool] | None = None,
-) -> tuple[dict[str, _Scalar], list[str], list[str], list[str]]:
-    zips, dates, ages = _hipaa_columns(schema, findings)
+) -> _HipaaPlan:
+    zips, dates, ages, births = _hipaa_columns(schema, findings)
+    cutoff = birth_year_cutoff(today)
     known = zip3_numbers or {}
     exprs: dict[str, _Scalar] = {}
     prefixes = sorted(restricted)
@@ -115,27 +158,29 @@ def _hipaa_plan(
     )
     for column in dates:
         exprs[f"finer:{column}"] = ("any", _finer_than_year_expr(column, schema[column]))
-    for column in ages:
-        exprs[f"over89:{column}"] = ("any", _age_expr(column, schema[column]) > OVER_89)
+    over_89 = {c: _age_expr(c, schema[c]) > OVER_89 for c in ages}
+    over_89 |= {c: birth_year_of(pl.col(c), schema[c]) <= cutoff for c in births}
+    for column, over in over_89.items():
+        exprs[f"over89:{column}"] = ("any", over)
     exprs["ages_over_89_rows"] = (
-        ("sum", pl.any_horizontal([(_age_expr(c, schema[c]) > OVER_89).fill_null(False) for c in ages]))
-        if ages else ("sum", pl.lit(0))
+        ("sum", pl.any_horizontal([over.fill_null(False) for over in over_89.values()]))
+        if over_89 else ("sum", pl.lit(0))
     )
-    return exprs, zips, dates, ages
+    return _HipaaPlan(exprs, zips, dates, ages, births, cutoff)
 
 
-def _hipaa_result(measured: dict[str, Any], zips: list[str], dates: list[str], ages: list[str],
-                  restricted: frozenset[str]) -> dict[str, Any]:
-    zip5_share = {c: _share(measured[f"zip5:{c}"] or 0.0) for c in sorted(zips)}
+def _hipaa_result(measured: dict[str, Any], plan: _HipaaPlan, restricted: frozenset[str]) -> dict[str, Any]:
+    zip5_share = {c: _share(measured[f"zip5:{c}"] or 0.0) for c in sorted(plan.zips)}
     return {
-        "zip5_columns": [c for c in sorted(zips) if zip5_share[c]],
+        "zip5_columns": [c for c in sorted(plan.zips) if zip5_share[c]],
         "zip5_share": zip5_share,
-        "restricted_zip3_columns": sorted(c for c in zips if measured[f"zip3:{c}"]),
+        "restricted_zip3_columns": sorted(c for c in plan.zips if measured[f"zip3:{c}"]),
         "restricted_zip3_rows": int(measured["restricted_zip3_rows"] or 0),
         "restricted_zip3_prefixes": len(restricted),
-        "dates_finer_than_year": sorted(c for c in dates if measured[f"finer:{c}"]),
-        "ages_over_89_columns": sorted(c for c in ages if measured[f"over89:{c}"]),
+        "dates_finer_than_year": sorted(c for c in plan.dates if measured[f"finer:{c}"]),
+        "ages_over_89_columns": sorted(c for c in plan.ages + plan.births if measured[f"over89:{c}"]),
         "ages_over_89_rows": int(measured["ages_over_89_rows"] or 0),
+        "birth_years_over_89_up_to": plan.birth_cutoff,
     }
 
 
@@ -144,6 +189,7 @@ def hipaa_findings(
     findings: tuple[ColumnFinding, ...],
     *,
     restricted_zip3: frozenset[str] | None = None,
+    today: date | None = None,
 ) -> dict[str, Any]:
     """Safe Harbor checks (45 CFR 164.514(b)(2)(i)(B), (C)) over all rows; names and counts only.
 
@@ -154,9 +200,11 @@ def hipaa_findings(
                                 ``restricted_zip3_columns`` the POSTAL_CODE columns holding one)
     ``dates_finer_than_year``   quasi-identifier date columns with any value other than a bare
                                 year or 1 January (Date/Datetime or text)
-    ``ages_over_89_columns``    AGE columns with a value over 89; ``ages_over_89_rows`` rows
+    ``ages_over_89_columns``    AGE columns with a value over 89, and DATE_OF_BIRTH columns with
+                                a birth year up to ``birth_years_over_89_up_to`` (``today``'s year
+                                minus 90: an age over 89 now); ``ages_over_89_rows`` rows
     """
     restricted = restricted_zip3_list() if restricted_zip3 is None else frozenset(restricted_zip3)
-    exprs, zips, dates, ages = _hipaa_plan(frame.collect_schema(), findings, restricted)
-    measured = collect(frame.select(_aggregated(exprs))).row(0, named=True)
-    return _hipaa_result(measured, zips, dates, ages, restricted)
+    plan = _hipaa_plan(frame.collect_schema(), findings, restricted, today or clock.today())
+    measured = collect(frame.select(_aggregated(plan.exprs))).row(0, named=True)
+    return _hipaa_result(measured, plan, restricted)

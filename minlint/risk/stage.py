@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import polars as pl
 
+from minlint import clock
 from minlint.errors import ConfigError
 from minlint.execution import collect, collect_all, is_streaming
 from minlint.model import ColumnFinding, RiskReport
@@ -24,7 +26,13 @@ from minlint.risk.classes import (
     class_metrics,
     class_values,
 )
-from minlint.risk.hipaa import _hipaa_plan, _hipaa_result, _zip3_numbers, integer_zip_columns, restricted_zip3_list
+from minlint.risk.hipaa import (
+    _hipaa_plan,
+    _hipaa_result,
+    _zip3_numbers,
+    integer_zip_columns,
+    restricted_zip3_list,
+)
 from minlint.risk.persons import (
     _category_columns,
     _genomic_linkage,
@@ -79,6 +87,7 @@ def assess(
     sample_columns: tuple[str, ...] = (),
     aggregates: RiskAggregates | None = None,
     never_null: frozenset[str] = frozenset(),
+    today: date | None = None,
 ) -> RiskReport:
     """Measure how re-identifiable a dataset is from its columns' findings (all rows, exact).
 
@@ -86,6 +95,7 @@ def assess(
     ``person_key`` overrides the discovered person column; ``sample_columns`` names a VCF's
     per-sample genotype columns, whose count is the number of genomic persons.
     ``never_null`` names columns the profile found without nulls (their presence needs no read).
+    ``today`` dates the birth years that mean an age over 89 (default ``clock.today()``).
     ``aggregates`` runs the passes on another engine (Spark) that returns only partials and
     group-by results; by default polars runs them on ``frame`` (streaming when
     ``minlint.execution`` says so), and ``frame`` then only gives the schema.
@@ -117,8 +127,8 @@ def assess(
         zip3_numbers = _zip3_numbers(aggregates, integer_zip_columns(schema, findings))
 
     # One pass for every scalar: HIPAA checks and persons per category.
-    hipaa_exprs, zips, dates, ages = _hipaa_plan(schema, findings, restricted, zip3_numbers)
-    scalar_exprs = {f"hipaa:{n}": e for n, e in hipaa_exprs.items()}
+    hipaa_plan = _hipaa_plan(schema, findings, restricted, today or clock.today(), zip3_numbers)
+    scalar_exprs = {f"hipaa:{n}": e for n, e in hipaa_plan.exprs.items()}
     presence = _presence(categories, never_null)
     scalar_exprs |= _persons_scalars(presence, key)
     scalar_exprs["rows"] = ("len", pl.lit(1))
@@ -144,8 +154,7 @@ def assess(
             # The data is decoded already; one class table at a time keeps the peak to one
             # table (five at once cost about 500 MiB more on 2,000,000 rows).
             histograms = [_histogram(collect(_histogram_query(values, g))) for g in class_groupings(plan)]
-    hipaa = _hipaa_result({n[6:]: v for n, v in measured.items() if n.startswith("hipaa:")},
-                          zips, dates, ages, restricted)
+    hipaa = _hipaa_result({n[6:]: v for n, v in measured.items() if n.startswith("hipaa:")}, hipaa_plan, restricted)
 
     if aggregates is not None and key is not None:
         measured["persons"], persons_by_category = _keyed_persons(aggregates, presence, key)

@@ -70,6 +70,31 @@ def test_safe_harbor_copy_keeps_no_direct_identifier_value_and_reaches_k(safe_ha
     assert copy.schema["birth_date"] == pl.Int32  # years (or bands of years), never dates
 
 
+def test_safe_harbor_copy_removes_the_birth_years_over_89(safe_harbor_copy):
+    """45 CFR 164.514(b)(2)(i)(C): born in 1936 or before, a person is over 89 on the tests'
+    date (2026-11-25); the fixture has such births, and no band may start at or before 1936."""
+    out, result = safe_harbor_copy
+    assert pl.read_parquet(CLINICAL).get_column("birth_date").dt.year().min() <= 1936
+    years = pl.read_parquet(out).get_column("birth_date").drop_nulls()
+    assert years.len() > 0 and years.min() > 1936
+    hierarchy = next(h for h in result.plans[0].hierarchies if h.column == "birth_date")
+    assert all("birth years up to 1936 removed" in level.how for level in hierarchy.levels[:-1])
+
+
+def test_birth_years_alone_over_89_are_removed_and_the_copy_passes(tmp_path):
+    years = [1920 + (i % 90) for i in range(2000)]
+    pl.DataFrame({"birth_year": years, "sex": ["F", "M"] * 1000}).write_parquet(tmp_path / "births.parquet")
+    options = ScanOptions(policies=("hipaa-safe-harbor",), use_presidio=False)
+    before = scan_paths([str(tmp_path / "births.parquet")], options)
+    assert [(v.rule_id, v.column) for v in before.violations if v.rule_id == "HIPAA-SH-AGE-OVER-89"] == [
+        ("HIPAA-SH-AGE-OVER-89", "birth_year")
+    ]
+    fix_paths([str(tmp_path / "births.parquet")], FixOptions(scan=options, output=tmp_path / "out.parquet"))
+    copy = pl.read_parquet(tmp_path / "out.parquet").get_column("birth_year").drop_nulls()
+    assert copy.len() > 0 and copy.min() > 1936
+    assert [v.rule_id for v in scan_paths([str(tmp_path / "out.parquet")], options).violations if v.severity == "error"] == []
+
+
 def test_fix_is_byte_identical_for_the_same_input_and_key(safe_harbor_copy, tmp_path):
     out, _ = safe_harbor_copy
     second = tmp_path / "again.parquet"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from datetime import date, datetime, timezone
 
 import polars as pl
+import pytest
 from risk.risk_findings import QUASI, finding
 
+from minlint.errors import ConfigError
 from minlint.risk import assess, hipaa_findings, restricted_zip3_list, restricted_zip3_source
 
 
@@ -89,6 +92,7 @@ def test_assess_puts_the_checks_in_the_hipaa_block():
     assert risk.to_json()["hipaa"] == {
         "ages_over_89_columns": ["age"],
         "ages_over_89_rows": 1,
+        "birth_years_over_89_up_to": 1936,  # the tests' date, 2026-11-25 (tests/conftest.py)
         "dates_finer_than_year": [],
         "restricted_zip3_columns": ["zip"],
         "restricted_zip3_prefixes": 17,
@@ -112,3 +116,42 @@ def test_a_numeric_birth_year_is_year_precision():
     findings = (finding("birth_year", QUASI, "DATE_OF_BIRTH", dtype="Int64"),)
     assert hipaa_findings(frame.lazy(), findings)["dates_finer_than_year"] == []
     assert assess(frame.lazy(), findings).metrics["generalisation_hints"] == []
+
+
+def test_birth_years_implying_an_age_over_89_are_flagged_in_every_form():
+    """(C): "all elements of dates (including year) indicative of such age": born in 1936 or
+    before, a person is 89 or 90 on 2026-11-25, whatever else the date says."""
+    frame = pl.DataFrame(
+        {
+            "dob": [date(1936, 12, 31), date(1937, 1, 1), None],
+            "birth_year": [1930, 1990, 2001],
+            "dob_int": [19370101, 19361231, None],
+            "dob_text": ["31.12.1937", "03/15/1950", "unknown"],
+            "dob_compact": ["19360101", "19800101", None],
+            "age": [40, 50, 60],
+        }
+    )
+    findings = (
+        finding("dob", QUASI, "DATE_OF_BIRTH", dtype="Date"),
+        finding("birth_year", QUASI, "DATE_OF_BIRTH", dtype="Int64"),
+        finding("dob_int", QUASI, "DATE_OF_BIRTH", dtype="Int64"),
+        finding("dob_text", QUASI, "DATE_OF_BIRTH"),
+        finding("dob_compact", QUASI, "DATE_OF_BIRTH"),
+        finding("age", QUASI, "AGE", dtype="Int64"),
+    )
+    hipaa = hipaa_findings(frame.lazy(), findings)
+    assert hipaa["birth_years_over_89_up_to"] == 1936
+    assert hipaa["ages_over_89_columns"] == ["birth_year", "dob", "dob_compact", "dob_int"]
+    assert hipaa["ages_over_89_rows"] == 2  # row 0 (dob, birth_year, dob_compact) and row 1 (dob_int)
+    later = hipaa_findings(frame.lazy(), findings, today=date(2027, 1, 1))
+    assert later["ages_over_89_columns"] == ["birth_year", "dob", "dob_compact", "dob_int", "dob_text"]
+
+
+def test_the_date_comes_from_source_date_epoch(monkeypatch):
+    frame = pl.DataFrame({"dob": [date(1940, 6, 1)]})
+    findings = (finding("dob", QUASI, "DATE_OF_BIRTH", dtype="Date"),)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2031, 1, 1, tzinfo=timezone.utc).timestamp())))
+    assert hipaa_findings(frame.lazy(), findings)["ages_over_89_columns"] == ["dob"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "next tuesday")
+    with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH"):
+        hipaa_findings(frame.lazy(), findings)
