@@ -113,6 +113,20 @@ def _build_quietly(model: str | None, specs: tuple[EntitySpec, ...]) -> None:
         pass
 
 
+# Presidio's phone recognizer runs libphonenumber's matcher over the text once per region, and
+# was half of the analysis time. CA is dropped (+1, the same plan as US: every match found
+# twice); the rest of its default list stays. minlint's own value pass validates phone
+# numbers of every region over all rows.
+PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "BR")
+
+
+def _with_phone_regions(registry, regions: tuple[str, ...]) -> None:
+    from presidio_analyzer.predefined_recognizers import PhoneRecognizer
+
+    registry.remove_recognizer("PhoneRecognizer")
+    registry.add_recognizer(PhoneRecognizer(supported_regions=regions))
+
+
 @lru_cache(maxsize=4)
 def _built_analyzer(model: str | None, specs: tuple[EntitySpec, ...]):
     for noisy in ("presidio-analyzer", "presidio_analyzer"):
@@ -124,6 +138,7 @@ def _built_analyzer(model: str | None, specs: tuple[EntitySpec, ...]):
     nlp_engine.load()
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp_engine)
+    _with_phone_regions(registry, PHONE_REGIONS)
     for recognizer in _custom_recognizers(specs):
         registry.add_recognizer(recognizer)
     return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
