@@ -118,13 +118,26 @@ def _scan_dataset(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
     return _scan_decoded(dataset, options)
 
 
-def _quasi_identifiers_for(path: str, options: ScanOptions) -> list[str] | None:
-    """The command line wins over the config; None lets the risk stage discover them."""
+def _quasi_identifiers_for(path: str, schema: pl.Schema, options: ScanOptions) -> list[str] | None:
+    """The command line wins over the config; None lets the risk stage discover them.
+
+    A named column the dataset lacks is an error naming the dataset and where the list came
+    from: one list applied to a directory of different exports must fail closed, and clearly.
+    """
     if options.quasi_identifiers:
-        return list(options.quasi_identifiers)
-    if options.configured_quasi_identifiers:
-        return options.configured_quasi_identifiers(path)
-    return None
+        chosen, source = list(options.quasi_identifiers), "--quasi-identifiers"
+    elif options.configured_quasi_identifiers and (configured := options.configured_quasi_identifiers(path)) is not None:
+        chosen, source = list(configured), "the config's quasi-identifiers"
+    else:
+        return None
+    missing = [c.strip() for c in chosen if c.strip() and c.strip() not in schema]
+    if missing:
+        names = ", ".join(printable(c) for c in missing)
+        raise ConfigError(
+            f"{path}: {source} names {names}, which this dataset does not have "
+            "(set quasi-identifiers per dataset in the config)"
+        )
+    return chosen
 
 
 def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport:
@@ -138,7 +151,7 @@ def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
     risk = assess(
         dataset.frame,
         findings,
-        quasi_identifiers=_quasi_identifiers_for(dataset.path, options),
+        quasi_identifiers=_quasi_identifiers_for(dataset.path, dataset.frame.collect_schema(), options),
         restricted_zip3=frozenset(options.restricted_zip3) if options.restricted_zip3 else None,
         k=options.k,
         sample_columns=dataset.samples,

@@ -234,7 +234,7 @@ def scan_dataframe(df, name: str, options=None, *, schema: pl.Schema | None = No
         risk = assess(
             pl.DataFrame(schema=schema).lazy(),  # the schema only: every pass runs in Spark
             findings,
-            quasi_identifiers=_quasi_identifiers_for(name, options),
+            quasi_identifiers=_quasi_identifiers_for(name, schema, options),
             k=options.k,
             sample_columns=samples,
             restricted_zip3=frozenset(options.restricted_zip3) if options.restricted_zip3 else None,

@@ -153,3 +153,17 @@ def test_a_23andme_raw_data_file_is_one_persons_identifying_genome():
     assert dataset["persons"] == 1 and dataset["risk"]["persons_by_category"] == {"human_genomic": 1}
     assert dataset["risk"]["snps_per_person"] == 3000
     assert [v["rule_id"] for v in report["violations"]] == ["HIPAA-SH-GENOTYPES"]
+
+
+def test_quasi_identifiers_a_dataset_lacks_fail_closed_naming_the_dataset_and_the_source(tmp_path):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    pl.DataFrame({"zip": ["02139", "10001"], "sex": ["F", "M"]}).write_csv(exports / "a.csv")
+    pl.DataFrame({"postcode": ["SW1A 1AA", "EC1A 1BB"], "sex": ["F", "M"]}).write_csv(exports / "b.csv")
+    result = runner.invoke(app, ["scan", str(exports), "--quasi-identifiers", "zip,sex", "--no-presidio"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "b.csv" in lines[0] and "--quasi-identifiers names 'zip'" in lines[0]
+    passing = runner.invoke(app, ["scan", str(exports / "a.csv"), "--quasi-identifiers", "zip,sex", "--no-presidio"])
+    assert passing.exit_code in (0, 1), passing.stderr
