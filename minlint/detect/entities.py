@@ -323,6 +323,10 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "fecha_defuncion", "collection_date", "sample_date", "specimen_date"),
         pattern=_DATE,
         named_pattern=_DATE + r"|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])",
+        # Calendar dates: software versions (3.14.27) fit the pattern but mostly not the
+        # calendar; 0.8 leaves room for placeholders such as 00/00/0000 in real date columns.
+        validator=validators.calendar_date,
+        min_valid=0.8,
         temporal=True,
         presidio=("DATE_TIME",),
         overrides=("PHONE_NUMBER",),  # 12.03.2020 is a dialable number in some plans

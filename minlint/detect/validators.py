@@ -132,6 +132,34 @@ def birth_date_in_text(value: str) -> bool:
     return any(_calendar_date(y, m, d) for y in years for d, m in ((a, b), (b, a)))
 
 
+_COMPACT_DATE = re.compile(r"\s*(\d{4})(\d{2})(\d{2})\s*")
+_FIRST_SEPARATOR = re.compile(r"\s*\d{1,2}([./-])")
+
+
+def calendar_date(value: str) -> bool:
+    """A value of a date pattern that is a calendar date. Day and month are read either way
+    round, except with dots: `15.03.1987` is day first wherever dots separate a date (and
+    `2024.05.03` year first), so a column of software versions (`3.14.27`, `1.2.33`) is
+    mostly no date at all."""
+    lowered = value.lower()
+    if compact := _COMPACT_DATE.fullmatch(value):
+        return _calendar_date(*(int(part) for part in compact.groups()))
+    numbers = [int(n) for n in _DATE_NUMBERS.findall(value)]
+    month_word = next((i + 1 for i, m in enumerate(_MONTHS) if m in lowered), None)
+    if month_word and len(numbers) >= 2:
+        day, year = (numbers[0], numbers[1]) if numbers[1] > 31 else (numbers[1], numbers[0])
+        return _calendar_date(year, month_word, day)
+    if len(numbers) < 3:
+        return False
+    a, b, c = numbers[:3]
+    if a > 31:  # 1962-03-14, 1962/03/14, 2024-05-03T10:00Z
+        return _calendar_date(a, b, c)
+    years = (c,) if c > 99 else (1900 + c, 2000 + c)
+    separator = _FIRST_SEPARATOR.match(value)
+    orders = ((a, b),) if separator and separator.group(1) == "." else ((a, b), (b, a))
+    return any(_calendar_date(y, m, d) for y in years for d, m in orders)
+
+
 def icd10_like_column(sample: tuple[str, ...]) -> bool:
     """Sampled codes look like diagnoses, not site or lot codes of the same shape: several
     chapters (initial letters), or subcategories after a dot."""
