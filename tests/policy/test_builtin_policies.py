@@ -60,11 +60,13 @@ def test_limited_data_set_keeps_zip_and_dates_but_not_ssn_email_and_needs_a_dua(
     assert ids(confirmed) == [("HIPAA-LDS-EMAIL", "email"), ("HIPAA-LDS-SSN", "ssn")]
 
 
+# The genotype table's participant column holds accessions: NIH NOT-OD-25-083 bars them from
+# every country of concern whatever the number of persons.
 @pytest.mark.parametrize(
     "dataset, expected",
     [
-        (genomic(101), {d: [("DOJ-GENOMIC-BULK", None)] for d in CONCERN}),
-        (genomic(100), {}),
+        (genomic(101), {d: [("DOJ-GENOMIC-BULK", None), ("NIH-CONTROLLED-ACCESS", None)] for d in CONCERN}),
+        (genomic(100), {d: [("NIH-CONTROLLED-ACCESS", None)] for d in CONCERN}),
         (health(10001), {d: [("DOJ-HEALTH-BULK", None)] for d in CONCERN}),
         (health(10000), {}),
         (clinical(), {}),
@@ -78,13 +80,13 @@ def test_doj_bulk_thresholds_are_more_than_and_only_for_countries_of_concern(dat
 
 def test_doj_genomic_bulk_is_an_error_and_health_bulk_a_warning_naming_cisa():
     genomic_outcome = judge("us-doj-bulk-data", genomic(101), "CN")
-    (violation,) = genomic_outcome.violations
+    (violation,) = [v for v in genomic_outcome.violations if v.rule_id == "DOJ-GENOMIC-BULK"]
     assert violation.severity == "error" and violation.policy == "us-doj-bulk-data"
     assert violation.message == (
         "Human genomic data of 101 persons (more than 100) would go to CN, a country of concern; "
         "this is a prohibited transaction even when de-identified."
     )
-    assert violation.citation == "28 CFR 202.205, 202.224, 202.303"
+    assert violation.citation == "28 CFR 202.205, 202.224(a)(1), 202.303"
     (health_violation,) = judge("us-doj-bulk-data", health(10001), "HK").violations
     assert health_violation.severity == "warning" and "CISA security requirements" in health_violation.remediation
 

@@ -34,7 +34,7 @@ def test_policy_list_names_every_builtin_with_its_rule_count_and_the_default():
         ["gdpr-transfer", "4", "rules"],
         ["hipaa-limited-data-set", "18", "rules"],
         ["hipaa-safe-harbor", "28", "rules"],
-        ["us-doj-bulk-data", "9", "rules"],
+        ["us-doj-bulk-data", "11", "rules"],
     ]
     assert "hipaa-safe-harbor       28 rules (default)" in lines
 
@@ -46,7 +46,8 @@ def test_policy_show_lists_every_rule_with_its_citation():
     for rule in policy.rules:
         assert f"{rule.id}  [{rule.severity}]  {rule.title}" in text
     assert "  countries_of_concern = [CN, HK, MO, CU, IR, KP, RU, VE]" in text
-    assert "  Citation: 28 CFR 202.205, 202.224, 202.303" in text
+    assert "  Citation: 28 CFR 202.205, 202.224(a)(1), 202.303" in text
+    assert "  Citation: 28 CFR 202.205, 202.224(a)(2)-(4), 202.303" in text
 
 
 def test_explain_resolves_parameters_and_gives_citation_and_fix():
@@ -55,7 +56,7 @@ def test_explain_resolves_parameters_and_gives_citation_and_fix():
         "DOJ-GENOMIC-BULK: Bulk human genomic data to a country of concern",
         "Severity: error",
         "Policy: us-doj-bulk-data",
-        "Citation: 28 CFR 202.205, 202.224, 202.303",
+        "Citation: 28 CFR 202.205, 202.224(a)(1), 202.303",
         "Reference: policy-reference.md section 1, prohibited transactions",
         "Checks:",
     ]

@@ -161,7 +161,7 @@ def test_doj_combined_data_with_genomic_rows_is_prohibited_at_the_genomic_thresh
 
 def test_doj_per_category_rule_supersedes_the_combined_one():
     outcome = evaluate(load_policies(["us-doj-bulk-data"]), [genomic(101)], "MO")
-    assert ids(outcome) == [("DOJ-GENOMIC-BULK", None)]
+    assert ids(outcome) == [("DOJ-GENOMIC-BULK", None), ("NIH-CONTROLLED-ACCESS", None)]
 
 
 def test_rules_about_destinations_do_not_fire_without_one_and_a_note_says_so():
@@ -178,7 +178,9 @@ def test_decisions_per_dataset():
     outcome = evaluate(load_policies(["us-doj-bulk-data", "hipaa-safe-harbor"]), datasets, "CN")
     assert outcome.decisions(datasets) == {
         "exports/clinical.parquet": "blocked",
-        "exports/genomic_100.parquet": "allowed_with_conditions",
+        # 100 persons is not bulk (28 CFR 202.205), but its accessions may not go to CN at all
+        # (NIH NOT-OD-25-083).
+        "exports/genomic_100.parquet": "blocked",
         "exports/health_10001.parquet": "allowed_with_conditions",
     }
 
