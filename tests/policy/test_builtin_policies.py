@@ -183,3 +183,16 @@ def test_every_policy_names_itself_on_its_violations():
     outcome = evaluate(policies, [clinical(), genomic(101)], "CN")
     assert {v.policy for v in outcome.violations} == {"hipaa-safe-harbor", "us-doj-bulk-data", "gdpr-transfer"}
     assert list(outcome.violations) == sorted(outcome.violations, key=lambda v: v.sort_key())
+
+
+def test_gdpr_canada_is_adequate_only_for_recipients_under_pipeda():
+    # Commission Decision 2002/2/EC covers recipients subject to PIPEDA, not every Canadian body
+    # (policy-reference.md section 3: "Canada (commercial organisations, PIPEDA)").
+    outcome = judge("gdpr-transfer", clinical(), "CA")
+    assert [(v.rule_id, v.severity) for v in outcome.violations] == [("GDPR-TRANSFER-PIPEDA", "warning")]
+    assert outcome.violations[0].message == (
+        "CA is adequate only for recipients subject to PIPEDA (organisations in commercial activities); "
+        "personal data (dob, dx, email, ssn, zip) may go only if the recipient is one. A public body, such as a "
+        "hospital or university, is usually subject to provincial law instead."
+    )
+    assert ids(judge("gdpr-transfer", clinical(), "CA", safeguards=["SCC"])) == []

@@ -31,7 +31,7 @@ def test_policy_list_names_every_builtin_with_its_rule_count_and_the_default():
     headers = [line.split()[:3] for line in lines if not line.startswith(" ")]
     assert headers == [
         ["china-pipl-hgr", "5", "rules"],
-        ["gdpr-transfer", "4", "rules"],
+        ["gdpr-transfer", "5", "rules"],
         ["hipaa-limited-data-set", "18", "rules"],
         ["hipaa-safe-harbor", "28", "rules"],
         ["us-doj-bulk-data", "11", "rules"],
