@@ -3,7 +3,9 @@
 A struct field becomes ``parent.child`` (recursively). A list keeps the row count: its elements,
 cast to text, are joined with ``"; "`` into one string column, so an identifier hidden in the
 third element of a list is still in the column's values. A list of structs becomes one such
-joined column per struct field (``parent.child``). Everything stays lazy polars expressions.
+joined column per struct field (``parent.child``). A binary value (a photo, a fingerprint
+template) becomes its base64 text: detectors read text, and base64 keeps every byte, including
+the leading magic bytes that say what a blob is. Everything stays lazy polars expressions.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ LIST_SEPARATOR = "; "
 def flatten(frame: pl.LazyFrame, path: str) -> pl.LazyFrame:
     """``frame`` with nested columns replaced by flat ones; InputError on a name collision."""
     schema = frame.collect_schema()
-    if not any(dtype.is_nested() for dtype in schema.dtypes()):
+    if not any(dtype.is_nested() or dtype == pl.Binary for dtype in schema.dtypes()):
         return frame
     columns: list[pl.Expr] = []
     names: list[str] = []
@@ -46,6 +48,8 @@ def _flatten_column(expr: pl.Expr, name: str, dtype: pl.DataType) -> list[tuple[
         return _flatten_column(expr.arr.to_list(), name, pl.List(dtype.inner))
     if isinstance(dtype, pl.List):
         return _flatten_list(expr, name, dtype.inner)
+    if dtype == pl.Binary:
+        return [(name, expr.bin.encode("base64"))]
     return [(name, expr)]
 
 
@@ -66,4 +70,5 @@ def _flatten_list(expr: pl.Expr, name: str, inner: pl.DataType) -> list[tuple[st
                 field.dtype,
             )
         ]
-    return [(name, expr.list.eval(pl.element().cast(pl.String)).list.join(LIST_SEPARATOR))]
+    element = pl.element().bin.encode("base64") if inner == pl.Binary else pl.element().cast(pl.String)
+    return [(name, expr.list.eval(element).list.join(LIST_SEPARATOR))]
