@@ -112,15 +112,47 @@ _STREET_ADDRESS = (
 # for on its own (nine bare digits, a national phone number) is what the writer says it is.
 _SSN_LABEL = r"(?i:ssn|ss#|soc\.? ?sec\.?(?: ?(?:no|number|#))?|social security(?: ?(?:no|number|#))?)"
 _PHONE_LABEL = (
-    r"(?i:tel|tele|phone|ph|mobile|mob|cell|fax|call(?: back)?|telephone|telefon|telefono|teléfono"
+    r"(?i:tel|tele|phone|ph|mobile|mob|cell|call(?: back)?|telephone|telefon|telefono|teléfono"
     r"|téléphone|tél|handy|mobil|portable|móvil|movil|celular)"
 )
 # Chinese, Japanese and Korean labels, written without a space before them (`電話090-…`).
 _PHONE_LABEL_CJK = r"(?:電話番号|電話|携帯電話|携帯|联系电话|电话|手机|전화번호|전화|휴대폰)"
+# Fax labels (45 CFR 164.514(b)(2)(i)(E) lists fax numbers apart from telephone numbers).
+_FAX_LABEL = (
+    r"(?i:fax|telefax|téléfax|telecopie|télécopie|telecopia|facsimile|fax no|fax nr|fax number"
+    r"|fax-nr|faxnummer|n° de fax|numéro de fax)"
+)
 _BIRTH_LABEL = (
     r"(?i:dob|d\.o\.b|date of birth|birth ?date|born(?: on)?|geb|geboren(?: am)?|geburtsdatum"
     r"|née?(?: le)?|date de naissance|fecha de nacimiento|f\. nac|nacid[oa](?: el)?)"
 )
+# ISO 3779 vehicle identification number: 17 characters, no I, O or Q.
+_VIN = r"[A-HJ-NPR-Z0-9]{8}[0-9X][A-HJ-NPR-Z0-9]{8}"
+# A licence plate: letters and digits (both), with spaces, dashes or dots between them.
+_PLATE_CHARACTER = r"[A-Za-zÄÖÜäöü0-9 .·-]"
+_LICENCE_PLATE = (
+    r"(?:[A-Za-zÄÖÜäöü]" + _PLATE_CHARACTER + r"{0,9}\d|\d" + _PLATE_CHARACTER + r"{0,9}[A-Za-zÄÖÜäöü])"
+    + _PLATE_CHARACTER + r"{0,8}"
+)
+_NUMBER = r"-?\d*\.?\d+(?:[eE][-+]?\d+)?"
+_BIOMETRIC_TEMPLATE = (
+    r"[A-Za-z0-9+/\r\n]{87,}={0,2}"  # base64 of more than 64 bytes
+    r"|(?:\\x|0x)?[0-9A-Fa-f]{130,}"  # hex of more than 64 bytes
+    r"|\[? ?" + _NUMBER + r"(?: ?[,;] ?" + _NUMBER + r"){15,} ?\]?"  # an embedding
+)
+# Leading bytes of image formats (JPEG SOI, PNG signature, GIF87a/89a, RIFF....WEBP, ISO BMFF
+# `ftyp` boxes of HEIC, HEIF and AVIF), in base64 and in hex.
+_IMAGE_BASE64 = (
+    r"(?:data:image/[A-Za-z0-9.+-]+;base64,)?"
+    r"(?:/9j/|iVBORw0KGgo|R0lGOD[dl]h|UklGR[A-Za-z0-9+/]{6}XRUJQ"
+    r"|AAAA[A-Za-z0-9+/]{2}Z0eXB(?:oZWlj|oZWl4|oZWlt|oZWlz|oZXZj|taWYx|tc2Yx|hdmlm))"
+    r"[A-Za-z0-9+/\r\n]{8,}={0,2}\s*"
+)
+_IMAGE_HEX = (
+    r"(?:\\x|0x)?(?i:ffd8ff|89504e470d0a1a0a|474946383[79]61|52494646[0-9a-f]{8}57454250"
+    r"|[0-9a-f]{8}66747970(?:68656963|68656978|68657663|6d696631|6d736631|61766966))[0-9A-Fa-f]{8,}"
+)
+_IMAGE_BYTES = _IMAGE_BASE64 + "|" + _IMAGE_HEX
 _PHONE_EXTENSION = r"(?: ?(?:x|ext\.?|#) ?\d{1,6})?"
 _PHONE = (
     r"(?:\+|00)\d[\d ().\-/]{6,20}\d"  # +49 30 1234567, +44(0)1632 960109, 001-829-647-4488
@@ -208,8 +240,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         category=DIRECT,
         names=("phone", "telephone", "tel", "phone_number", "mobile", "cell", "cellphone",
                "handy", "telefon", "telefonnummer", "rufnummer", "mobil", "portable",
-               "numero_de_telephone", "telefono", "movil", "celular", "fax", "telefax",
-               "contact_number", "home_phone", "work_phone", "cellulare", "telefoon",
+               "numero_de_telephone", "telefono", "movil", "celular", "contact_number", "home_phone", "work_phone", "cellulare", "telefoon",
                "telefoonnummer", "telemovel", "telefon_komorkowy", "电话", "手机", "联系电话",
                "電話番号", "전화번호", "телефон"),
         pattern=f"(?:{_PHONE}){_PHONE_EXTENSION}",
@@ -231,7 +262,26 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         # (`3510500083`) that no shape tells from counters. The dialable majority decides.
         min_share=0.6,
         presidio=("PHONE_NUMBER",),
-        description="Telephone or fax number (45 CFR 164.514(b)(2)(i)(D),(E))",
+        description="Telephone number (45 CFR 164.514(b)(2)(i)(D))",
+    ),
+    EntitySpec(
+        entity="FAX_NUMBER",
+        category=DIRECT,
+        names=("fax", "telefax", "fax_no", "fax_nr", "fax_num", "fax_number", "faxnummer",
+               "fax_nummer", "telefaxnummer", "telecopie", "numero_de_telecopie", "numero_fax",
+               "numero_de_fax", "n_fax", "no_fax", "num_fax", "fax_pro", "facsimile", "telecopia",
+               "numero_telecopia", "fax_ufficio", "faxnummer_praxis", "home_fax", "work_fax",
+               "office_fax", "fax_phone", "传真", "传真号码", "ファックス", "ファクス", "팩스", "факс"),
+        # No unnamed pattern: a fax number is a phone number by its values, and only the
+        # column name (or a `Fax:` label in text) says it is the one (E) lists.
+        named_pattern=r"\+?[\d ().\-/]{7,22}(?: ?(?:x|ext\.?) ?\d{1,5})?",
+        search=r"\b" + _FAX_LABEL + r"\.?[:#]? ?(?:\+|00)?\(?\d[\d ().\-/]{5,18}\d\b",
+        validator=validators.phone_number,
+        search_validator=validators.phone_in_text,
+        min_valid=0.7,
+        min_share=0.6,
+        overrides=("PHONE_NUMBER",),
+        description="Fax number (45 CFR 164.514(b)(2)(i)(E))",
     ),
     EntitySpec(
         entity="PERSON",
@@ -503,12 +553,39 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         entity="US_DRIVER_LICENSE",
         category=DIRECT,
         names=("driver_license", "drivers_license", "driver_licence", "drivers_licence",
-               "driving_licence", "dl_number", "dl_no", "license_number", "licence_number",
-               "fuehrerschein", "fuhrerschein", "fuehrerscheinnummer", "permis_de_conduire",
-               "numero_permis", "licencia_de_conducir", "licencia", "carnet_de_conducir"),
+               "driving_licence", "dl_number", "dl_no", "fuehrerschein", "fuhrerschein",
+               "fuehrerscheinnummer", "permis_de_conduire", "numero_permis_de_conduire",
+               "licencia_de_conducir", "carnet_de_conducir", "patente_di_guida", "rijbewijs",
+               "rijbewijsnummer", "carta_de_conducao", "prawo_jazdy", "korkort"),
         named_pattern=r"[A-Z0-9][A-Z0-9 -]{3,18}",
         presidio=("US_DRIVER_LICENSE",),
-        description="Driver licence or other licence number (45 CFR 164.514(b)(2)(i)(K))",
+        # `driver_license_number` also names LICENSE_NUMBER's `license_number`: the driving
+        # licence is the more specific reading of the same values.
+        overrides=("LICENSE_NUMBER",),
+        description="Driver licence number (45 CFR 164.514(b)(2)(i)(K))",
+    ),
+    EntitySpec(
+        entity="LICENSE_NUMBER",
+        category=DIRECT,
+        # Certificates and licences other than the driving licence: professional (medical,
+        # nursing, pharmacy), state and board licences, birth and death certificate numbers.
+        # Not `license` alone: a software export's `license` holds `GPL-3.0`.
+        names=("license_no", "licence_no", "license_number", "licence_number", "license_num",
+               "license_id", "licence_id", "lic_no", "lic_num", "lic_number", "certificate_no",
+               "certificate_number", "certificate_id", "cert_no", "cert_number", "cert_num",
+               "medical_license", "medical_licence", "professional_license",
+               "professional_licence", "state_license", "board_certification_number",
+               "birth_certificate_number", "death_certificate_number", "lizenznummer",
+               "lizenz_nr", "zertifikatsnummer", "approbationsnummer", "numero_licence",
+               "numero_de_licence", "numero_certificat", "numero_de_certificat", "permis",
+               "numero_permis", "numero_licencia", "numero_de_licencia", "licencia",
+               "numero_certificado", "numero_de_certificado", "numero_licenza", "numero_certificato",
+               "vergunningnummer", "certificaatnummer", "numero_licenca", "numer_licencji",
+               "执照号", "证书编号", "免許番号", "면허번호"),
+        # An identifier: letters, digits and separators, with a digit (`MD-123456`, `A12345`,
+        # `RN 0098812`); words (`active`, `expired`) and codes of two characters are not.
+        named_pattern=r"[A-Za-z0-9/.-]{0,10}\d[A-Za-z0-9 /.-]{2,20}",
+        description="Certificate or licence number (45 CFR 164.514(b)(2)(i)(K))",
     ),
     EntitySpec(
         entity="GEO_COORDINATE",
@@ -522,5 +599,78 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         numeric_range=(-180, 180),
         min_decimals=2,
         description="Precise geolocation, two or more decimals (~1 km; 28 CFR 202.242)",
+    ),
+    EntitySpec(
+        entity="VEHICLE_ID",
+        category=DIRECT,
+        names=("vin", "vin_number", "vin_no", "vehicle_id", "vehicle_identification_number",
+               "vehicle_identifier", "vehicle_serial_number", "chassis_number", "chassis_no",
+               "fahrgestellnummer", "fahrzeugidentifizierungsnummer", "numero_de_chassis",
+               "numero_vin", "numero_de_serie_vehicule", "numero_bastidor", "bastidor",
+               "numero_telaio", "telaio", "chassisnummer", "license_plate", "licence_plate",
+               "number_plate", "registration_plate", "vehicle_registration",
+               "vehicle_registration_number", "vehicle_plate", "car_plate", "car_registration",
+               "reg_plate", "kennzeichen", "kfz_kennzeichen", "amtliches_kennzeichen",
+               "nummernschild", "immatriculation", "plaque_immatriculation",
+               "numero_immatriculation", "matricula", "numero_matricula", "placa", "numero_placa",
+               "targa", "numero_targa", "kenteken", "registreringsnummer", "numer_rejestracyjny",
+               "tablica_rejestracyjna", "车牌号", "车牌", "ナンバープレート", "차량번호"),
+        # A VIN (ISO 3779, 17 characters without I, O, Q) by value over every row; its check
+        # digit (position 9) tells it from other 17-character codes.
+        pattern=_VIN,
+        # Under a plate or registration name, a licence plate: letters and digits, both present,
+        # with the separators plates use (`B-AB 1234`, `AB-123-CD`, `7ABC123`, `1234 BCD`).
+        # Plates take no shape common to all countries, so no value alone makes one.
+        named_pattern=_VIN + "|" + _LICENCE_PLATE,
+        validator=validators.vehicle_identifier,
+        # One random 17-character code in eleven passes the check digit.
+        min_valid=0.95,
+        check_digit=True,
+        # A Spanish plate (`1234 BCD`) reads as a house number and a street to the address form.
+        overrides=("STREET_ADDRESS",),
+        description="Vehicle identifier or serial number: VIN, licence plate (45 CFR 164.514(b)(2)(i)(L))",
+    ),
+    EntitySpec(
+        entity="BIOMETRIC",
+        category=DIRECT,
+        names=("biometric", "biometrics", "biometric_data", "biometric_template", "biometric_id",
+               "fingerprint", "fingerprints", "finger_print", "fingerprint_template",
+               "fingerprint_image", "fingerprint_data", "minutiae", "palmprint", "palm_print",
+               "hand_geometry", "voiceprint", "voice_print", "voice_template", "voice_embedding",
+               "voice_sample", "speaker_embedding", "iris", "iris_code", "iris_template",
+               "iris_scan", "retina", "retina_scan", "retinal_scan", "face_template",
+               "face_embedding", "face_encoding", "face_vector", "facial_template", "faceprint",
+               "face_print", "fingerabdruck", "biometrie", "stimmprofil", "empreinte",
+               "empreinte_digitale", "empreinte_vocale", "huella_dactilar", "huella_digital",
+               "huella_de_voz", "biometria", "impronta_digitale", "vingerafdruk",
+               "impressao_digital", "odcisk_palca", "指纹", "声纹", "虹膜", "人脸特征", "指紋", "지문"),
+        # Only under such a name, and only values that can hold a print: a template or sample
+        # (binary, read as base64, or hex) longer than the longest common digest (SHA-512, 64
+        # bytes), or an embedding of 16 numbers or more. A `fingerprint_on_file` flag or a
+        # file's SHA-256 `fingerprint` is no print.
+        named_pattern=_BIOMETRIC_TEMPLATE,
+        # A fingerprint scanned as PNG is an image too, and an embedding's numbers pair up like
+        # coordinates: the name says which print the values are.
+        overrides=("FACE_IMAGE", "GEO_COORDINATE"),
+        description="Biometric identifier: finger, voice, iris, face template (45 CFR 164.514(b)(2)(i)(P))",
+    ),
+    EntitySpec(
+        entity="FACE_IMAGE",
+        category=DIRECT,
+        names=("photo", "photos", "photograph", "photo_url", "photo_path", "photo_file",
+               "image", "images", "image_url", "image_path", "image_file", "img", "picture", "pic",
+               "portrait", "face", "face_image", "face_photo", "facial_image", "headshot",
+               "mugshot", "selfie", "avatar", "profile_picture", "profile_photo", "profile_image",
+               "id_photo", "passport_photo", "foto", "fotos", "bild", "lichtbild", "passbild",
+               "passfoto", "fotografia", "imagen", "retrato", "photo_identite", "immagine",
+               "afbeelding", "pasfoto", "zdjecie", "照片", "头像", "写真", "顔写真", "사진", "фото"),
+        # An image by its leading bytes (JPEG, PNG, GIF, WebP, HEIC/AVIF), as base64 (binary
+        # columns are read as base64), a data URI or hex. What the picture shows a linter cannot
+        # see: an image of a patient counts as (Q) until someone who looked waives it.
+        pattern=_IMAGE_BYTES,
+        # Under a photo or image name, a file name or URL of an image.
+        named_pattern=r".*\.(?i:jpe?g|jfif|png|heic|heif|gif|webp)(?:[?#].*)?",
+        search=r"data:image/(?i:jpe?g|png|gif|webp|hei[cf]);base64,[A-Za-z0-9+/]{16}",
+        description="Full-face photograph or comparable image (45 CFR 164.514(b)(2)(i)(Q))",
     ),
 )
