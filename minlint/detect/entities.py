@@ -139,6 +139,9 @@ _BIOMETRIC_TEMPLATE = (
     r"[A-Za-z0-9+/\r\n]{87,}={0,2}"  # base64 of more than 64 bytes
     r"|(?:\\x|0x)?[0-9A-Fa-f]{130,}"  # hex of more than 64 bytes
     r"|\[? ?" + _NUMBER + r"(?: ?[,;] ?" + _NUMBER + r"){15,} ?\]?"  # an embedding
+    # The file holding the print: WSQ (FBI fingerprint images), ISO/ANSI minutiae records,
+    # voice recordings, scanned images.
+    r"|.*\.(?i:wsq|fmr|xyt|ist|wav|flac|mp3|m4a|ogg|png|jpe?g|bmp|tiff?)(?:[?#].*)?"
 )
 # Leading bytes of image formats (JPEG SOI, PNG signature, GIF87a/89a, RIFF....WEBP, ISO BMFF
 # `ftyp` boxes of HEIC, HEIF and AVIF), in base64 and in hex.
@@ -646,8 +649,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "impressao_digital", "odcisk_palca", "指纹", "声纹", "虹膜", "人脸特征", "指紋", "지문"),
         # Only under such a name, and only values that can hold a print: a template or sample
         # (binary, read as base64, or hex) longer than the longest common digest (SHA-512, 64
-        # bytes), or an embedding of 16 numbers or more. A `fingerprint_on_file` flag or a
-        # file's SHA-256 `fingerprint` is no print.
+        # bytes), an embedding of 16 numbers or more, or the file that holds it. A
+        # `fingerprint_on_file` flag or a file's SHA-256 `fingerprint` is no print.
         named_pattern=_BIOMETRIC_TEMPLATE,
         # A fingerprint scanned as PNG is an image too, and an embedding's numbers pair up like
         # coordinates: the name says which print the values are.

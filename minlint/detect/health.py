@@ -92,7 +92,10 @@ SPECS: tuple[EntitySpec, ...] = (
         category=DIRECT,
         names=("dea", "dea_number", "dea_no", "dea_registration", "prescriber_dea"),
         pattern=r"[A-HJ-MPR-UX][A-Z9]\d{7}",
+        # In text only after its label: two letters and seven digits are as often a part number.
+        search=r"\b(?i:dea)(?: ?(?i:no|number|reg|registration|#))?\.?[:#]? ?[A-HJ-MPR-UX][A-Z9]\d{7}\b",
         validator=validators.us_dea,
+        search_validator=validators.us_dea_in_text,
         min_valid=0.95,
         description="US DEA registration number of a prescriber (21 CFR 1301.11)",
     ),

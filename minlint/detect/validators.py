@@ -411,6 +411,11 @@ def us_dea(value: str) -> bool:
     return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
 
 
+def us_dea_in_text(value: str) -> bool:
+    """A DEA number found after its label in text (`DEA# AB1234563`): the last nine characters."""
+    return us_dea(value.strip()[-9:])
+
+
 def uk_nhs(value: str) -> bool:
     """NHS number: 10 digits, modulus 11 check digit."""
     return nhs.is_valid(value)

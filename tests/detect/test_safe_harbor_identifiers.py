@@ -135,6 +135,8 @@ def findings():
         "voiceprint": [rng.randbytes(256).hex() for _ in n],
         "face_embedding": ["[" + ", ".join(f"{rng.uniform(-1, 1):.5f}" for _ in range(128)) + "]" for _ in n],
         "minutiae": ["; ".join(f"{rng.randint(0, 511)}" for _ in range(48)) for _ in n],
+        "voice_sample_path": [f"/data/voice/{rng.getrandbits(32):08x}.wav" for _ in n],
+        "fingerprint_file": [f"prints/{rng.getrandbits(32):08x}_r1.wsq" for _ in n],
         "fingerprint_on_file": [rng.random() < 0.7 for _ in n],
         "fingerprint_captured": [rng.choice(("yes", "no", "refused")) for _ in n],
         "file_fingerprint": [hashlib.sha256(rng.randbytes(16)).hexdigest() for _ in n],
@@ -191,6 +193,8 @@ DIRECT = "direct_identifier"
         ("voiceprint", (DIRECT, ("BIOMETRIC",))),
         ("face_embedding", (DIRECT, ("BIOMETRIC",))),
         ("minutiae", (DIRECT, ("BIOMETRIC",))),
+        ("voice_sample_path", (DIRECT, ("BIOMETRIC",))),
+        ("fingerprint_file", (DIRECT, ("BIOMETRIC",))),
         ("photo", (DIRECT, ("FACE_IMAGE",))),
         ("c03", (DIRECT, ("FACE_IMAGE",))),
         ("c04", (DIRECT, ("FACE_IMAGE",))),
@@ -301,3 +305,20 @@ def test_binary_images_in_parquet_are_read_by_their_magic_bytes(tmp_path):
         ("HIPAA-SH-PHOTO", "c01"), ("HIPAA-SH-PHOTO", "c02"), ("HIPAA-SH-PHOTO", "c03"),
         ("HIPAA-SH-PHOTO", "c04"), ("HIPAA-SH-PHOTO", "c05"),
     ]
+
+
+def test_dea_numbers_after_their_label_in_text_are_found_by_checksum():
+    rng = random.Random(SEED + 4)
+    valid = [_dea(rng) for _ in range(30)]
+    wrong = [v[:-1] + str((int(v[-1]) + 1) % 10) for v in (_dea(rng) for _ in range(30))]
+    filler = ("Refill authorised for thirty days, patient counselled on side effects",
+              "Prescription renewed at the same dose after review of the chart")
+
+    def notes(numbers: list[str]) -> list[str]:
+        return [f"Prescriber DEA# {numbers[i // 50]} signed the order for the controlled drug"
+                if i % 50 == 0 and i // 50 < len(numbers) else filler[i % 2] for i in range(ROWS)]
+
+    findings = detect(pl.DataFrame({"rx_notes": notes(valid), "wrong_checksum": notes(wrong)}), use_presidio=False)
+    assert _entities(findings, "rx_notes") == (DIRECT, ("FREE_TEXT", "US_DEA"))
+    assert {d.entity: d.evidence for d in findings["rx_notes"].detections}["US_DEA"] == ("search:30 rows (1.5%)",)
+    assert _entities(findings, "wrong_checksum") == ("sensitive", ("FREE_TEXT",))
