@@ -6,6 +6,11 @@ VISIBLE_TAIL = 4  # like a card receipt: the last four digits of long identifier
 _MIN_ALNUM_FOR_TAIL = 9  # the tail is then under half of the value
 
 
+# A masked blob (a base64 photo, a template) adds nothing past its first characters, and the
+# places of its separators would still say a little about the bytes.
+MAX_MASKED_CHARS = 32
+
+
 def mask_value(value: str) -> str:
     """`123-45-6789` -> `***-**-6789`; `jane@example.org` -> `****@*******.***`.
 
@@ -14,6 +19,8 @@ def mask_value(value: str) -> str:
     receipt does. Words keep nothing: the last four letters of a name or a street ("*****ndro")
     are most of what makes it recognisable.
     """
+    if len(value) > MAX_MASKED_CHARS:
+        return "*" * MAX_MASKED_CHARS + "..."
     alnum_positions = [i for i, ch in enumerate(value) if ch.isalnum()]
     digits = sum(1 for i in alnum_positions if value[i].isdigit())
     is_number = len(alnum_positions) >= _MIN_ALNUM_FOR_TAIL and digits * 2 > len(alnum_positions)

@@ -23,3 +23,8 @@ from minlint.mask import mask_value
 )
 def test_masked_shapes(value, masked):
     assert mask_value(value) == masked
+
+
+def test_long_values_are_cut_to_their_length():
+    photo = "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwc"
+    assert mask_value(photo) == "*" * 32 + "..."

@@ -33,7 +33,9 @@ GENOMIC_ENTITIES = frozenset(
 # Other human 'omic data (28 CFR 202.224: epigenomic, proteomic, transcriptomic); no detector
 # ships these yet, a detector that emits one of these entities is counted here.
 OTHER_OMIC_ENTITIES = frozenset({"EPIGENOMIC", "PROTEOMIC", "TRANSCRIPTOMIC", "METABOLOMIC"})
-BIOMETRIC_ENTITIES = frozenset({"BIOMETRIC"})
+# 28 CFR 202.204: biometric identifiers include facial images (and voice prints, iris scans,
+# fingerprints...), so a column of face photographs counts its persons in this category.
+BIOMETRIC_ENTITIES = frozenset({"BIOMETRIC", "FACE_IMAGE"})
 GEOLOCATION_ENTITIES = frozenset({"GEO_COORDINATE"})
 FINANCIAL_ENTITIES = frozenset({"IBAN_CODE", "CREDIT_CARD", "ACCOUNT_NUMBER"})
 # Demographic and contact data among 28 CFR 202.234 listed identifiers that detectors file as

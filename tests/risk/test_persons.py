@@ -129,6 +129,13 @@ def test_biometric_and_other_omic_entities_are_their_own_categories():
     assert risk.persons_by_category == {"biometric": 2, "human_omic_other": 2}
 
 
+def test_face_photographs_count_as_biometric_identifiers():
+    """28 CFR 202.204 lists facial images among biometric identifiers (DOJ bulk thresholds)."""
+    frame = pl.DataFrame({"photo": ["iVBORw0KGgo1", None, "iVBORw0KGgo3"], "patient_id": ["P1", "P2", "P3"]})
+    findings = (finding("photo", DIRECT, "FACE_IMAGE"), plain("patient_id"))
+    assert assess(frame.lazy(), findings).persons_by_category["biometric"] == 2
+
+
 def test_rows_that_are_not_about_persons_have_no_person_count():
     frame = pl.DataFrame({"sku": ["A-1", "B-2"], "price": [9.5, 3.0]})
     risk = assess(frame.lazy(), (plain("sku"), plain("price", "Float64")))
