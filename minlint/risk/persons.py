@@ -90,19 +90,24 @@ def _persons_scalars(presence: dict[str, pl.Expr], person_key: str | None) -> di
         return exprs | {"persons": ("len", pl.lit(1))}
     key = pl.col(person_key)
     exprs = {f"dense:{c}": ("all", present | key.is_null()) for c, present in presence.items()}
-    return exprs | {"persons": ("distinct", key)}
+    # With one row per person (a pseudonymised export), a category's persons are its keyed rows.
+    exprs |= {f"keyed:{c}": ("sum", present & key.is_not_null()) for c, present in presence.items()}
+    return exprs | {"persons": ("distinct", key), "keyed_rows": ("sum", key.is_not_null())}
 
 
 def _persons_by_category(
     frame: pl.LazyFrame, presence: dict[str, pl.Expr], person_key: str | None, measured: dict[str, Any]
 ) -> dict[str, int]:
-    """Distinct persons (or rows) per category; one group-by on the key for sparse categories."""
+    """Distinct persons (or rows) per category; one group-by on the key for sparse categories,
+    unless each person has one row (then the keyed rows holding the category are its persons)."""
     if person_key is None:
         return {c: int(measured[f"persons:{c}"]) for c in presence}
     # Where every keyed row carries the category, its persons are all persons (no extra pass).
     counts = {c: int(measured["persons"]) for c in presence if measured[f"dense:{c}"]}
     sparse = [c for c in presence if c not in counts]
-    if sparse:
+    if sparse and measured["persons"] == measured["keyed_rows"]:
+        counts |= {c: int(measured[f"keyed:{c}"]) for c in sparse}
+    elif sparse:
         key = pl.col(person_key)
         per_person = collect(
             frame.filter(key.is_not_null())

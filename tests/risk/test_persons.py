@@ -129,6 +129,18 @@ def test_biometric_and_other_omic_entities_are_their_own_categories():
     assert risk.persons_by_category == {"biometric": 2, "human_omic_other": 2}
 
 
+@pytest.mark.parametrize("repeated", [False, True], ids=["one-row-per-person", "repeated-keys"])
+def test_sparse_categories_count_persons_with_one_row_each_or_repeated(repeated):
+    """One row per person (a pseudonymised export) counts a sparse category's keyed rows; with
+    repeated keys the group-by runs. Both give the persons holding the category."""
+    keys = ["a", "b", "c", "d", None] + (["a", "b"] if repeated else [])
+    icd10 = ["I10", None, "E11.9", None, "I10"] + ([None, "I10"] if repeated else [])
+    frame = pl.DataFrame({"patient_id": keys, "icd10": icd10})
+    risk = assess(frame.lazy(), (plain("patient_id"), finding("icd10", HEALTH, "ICD10_CODE")), quasi_identifiers=[])
+    assert risk.persons == 4
+    assert risk.persons_by_category == {"health": 3 if repeated else 2}  # a, c (and b on its second row)
+
+
 def test_face_photographs_count_as_biometric_identifiers():
     """28 CFR 202.204 lists facial images among biometric identifiers (DOJ bulk thresholds)."""
     frame = pl.DataFrame({"photo": ["iVBORw0KGgo1", None, "iVBORw0KGgo3"], "patient_id": ["P1", "P2", "P3"]})
