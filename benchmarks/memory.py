@@ -22,6 +22,13 @@ Streaming meets the target: batches are Parquet slices of about 32 MiB decoded
 (``risk.StreamedAggregates``). The decoded path does not: the decoded file alone peaks at
 478 MiB (Arrow plus the reader's buffers, 1.85x) and the in-memory risk stage adds the class
 keys of every grouping on top; a file that fits the budget trades memory for speed.
+
+Second session (2026-11-26, quiet): decoded 839-847 MiB (3.24-3.27x), 2.4-2.5 s; streaming
+394-401 MiB (1.52-1.55x), 4.7-4.8 s. Tried and reverted: decoding each pass's columns a
+group of about 64 MiB at a time instead of the whole file (peak 764 MiB, profile 50% slower;
+the risk stage's class values and codes, and allocator retention between groups, stay on
+top), and jemalloc decay settings (``_RJEM_MALLOC_CONF``: 800-826 MiB on the whole file;
+624 MiB with the column groups, at twice the time).
 """
 
 from __future__ import annotations
