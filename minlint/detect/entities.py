@@ -188,7 +188,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         presidio=("US_SSN",),
         # 123-45-6789 is also a valid phone number in variable-length numbering plans.
         overrides=("PHONE_NUMBER",),
-        description="US Social Security number (45 CFR 164.514(b)(2)(i)(G))",
+        description="US Social Security number, or an ITIN in its layout (45 CFR 164.514(b)(2)(i)(G))",
     ),
     EntitySpec(
         entity="NATIONAL_ID",
