@@ -34,6 +34,8 @@ class EntitySpec:
                    (5 digits are a ZIP only in a column called `zip`/`plz`);
     search         a form distinctive enough to count when found inside longer text;
     validator      run on matching distinct values; `min_valid` of them must pass;
+    named_validator  the looser check used instead when the column name matches (the name
+                   is evidence too: phone numbers of a possible length);
     vocabulary     lower-cased values that make up the column (sex, ethnicity);
     numeric_range  for numeric columns with a name match (age in years);
     min_decimals   numeric values must mostly carry this many decimals (precise coordinates);
@@ -53,6 +55,7 @@ class EntitySpec:
     named_pattern: str | None = None
     search: str | None = None
     validator: Callable[[str], bool] | None = None
+    named_validator: Callable[[str], bool] | None = None
     search_validator: Callable[[str], bool] | None = None
     min_valid: float = 0.9
     min_share: float = 0.8
@@ -244,7 +247,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         names=("phone", "telephone", "tel", "phone_number", "mobile", "cell", "cellphone",
                "handy", "telefon", "telefonnummer", "rufnummer", "mobil", "portable",
                "numero_de_telephone", "telefono", "movil", "celular", "contact_number", "home_phone", "work_phone", "cellulare", "telefoon",
-               "telefoonnummer", "telemovel", "telefon_komorkowy", "电话", "手机", "联系电话",
+               "telefoonnummer", "telemovel", "telefone", "telefon_komorkowy", "电话", "手机", "联系电话",
                "電話番号", "전화번호", "телефон"),
         pattern=f"(?:{_PHONE}){_PHONE_EXTENSION}",
         named_pattern=r"\+?[\d ().\-/]{7,22}(?: ?(?:x|ext\.?) ?\d{1,5})?",
@@ -257,6 +260,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"|" + _PHONE_LABEL_CJK + r"[:：]? ?(?:\+|00)?\(?\d[\d ().\-/]{5,18}\d\b"
         ),
         validator=validators.phone_number,
+        named_validator=validators.possible_phone_number,
         search_validator=validators.phone_in_text,
         # The shape already demands separators or a prefix; the numbering plan (phonenumbers)
         # then separates phone numbers from lot numbers, with room for fictional test numbers.
@@ -280,6 +284,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         named_pattern=r"\+?[\d ().\-/]{7,22}(?: ?(?:x|ext\.?) ?\d{1,5})?",
         search=r"\b" + _FAX_LABEL + r"\.?[:#]? ?(?:\+|00)?\(?\d[\d ().\-/]{5,18}\d\b",
         validator=validators.phone_number,
+        named_validator=validators.possible_phone_number,
         search_validator=validators.phone_in_text,
         min_valid=0.7,
         min_share=0.6,
@@ -316,12 +321,14 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "adresse", "strasse", "anschrift", "wohnadresse", "rue", "direccion", "calle",
                "domicilio", "home_address", "postal_address", "address_line_1", "indirizzo",
                "adres", "endereco", "morada", "adres_zamieszkania", "地址", "住所", "주소", "адрес"),
-        pattern=_STREET_ADDRESS,
+        # (?s): a postal address spans lines (`Schleichstraße 19\n48337 Lichtenfels`), and a
+        # `.` that stops at the line break made every such column free text.
+        pattern=f"(?s:{_STREET_ADDRESS})",
         # With an address-like name: words and a number (warehouse bins like C-12-03 are not);
         # Chinese, Japanese and Korean addresses write them without spaces (東京都港区1丁目2番3号).
         named_pattern=(
-            r".*\p{L}{2,}.* .*\d.*|.*\d.* .*\p{L}{2,}.*"
-            r"|.*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}.*\d.*"
+            r"(?s:.*\p{L}{2,}.* .*\d.*|.*\d.* .*\p{L}{2,}.*"
+            r"|.*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}.*\d.*)"
         ),
         search=r"\b\d{1,5} +(?:\p{Lu}\p{Ll}+ +){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr)\b\.?",
         presidio=("STREET_ADDRESS",),

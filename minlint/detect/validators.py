@@ -271,11 +271,25 @@ def _written_as_dialled(digits: str, parsed: phonenumbers.PhoneNumber, region: s
     return digits in (national, prefix + national)
 
 
+# The North American display layouts: (212) 555-0199, 212-555-0199, 212.555.0199, with +1 or
+# 001 before and an extension after. Area code and exchange start 2-9 (NANP). The layout is
+# a telephone number's whatever the area code: test data and fictional numbers use unassigned
+# ones (Faker's en_US numbers fail libphonenumber's plan four times in ten), and a column of
+# them is still a column of phone numbers.
+_NANP_DISPLAY = re.compile(
+    r"(?:\+1[ .-]?|001[ .-]?|1[ .-])?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[.-])[2-9]\d{2}[.-]\d{4}"
+    r"(?: ?(?:x|ext\.?) ?\d{1,5})?"
+)
+
+
 def phone_number(value: str) -> bool:
-    """A number that is valid in the numbering plan of some likely region."""
+    """A number that is valid in the numbering plan of some likely region, or written in a
+    North American display layout (``_NANP_DISPLAY``)."""
     text = value.strip()
     if _SSN_LAYOUT.fullmatch(text):
         return False
+    if _NANP_DISPLAY.fullmatch(text):
+        return True
     international = text.startswith(("+", "00"))
     regions = (None,) if text.startswith("+") else _PHONE_REGIONS
     digits = _NON_DIGITS.sub("", text)
@@ -288,6 +302,25 @@ def phone_number(value: str) -> bool:
             continue
         if international or region is None or _written_as_dialled(digits, parsed, region):
             return True
+    return False
+
+
+def possible_phone_number(value: str) -> bool:
+    """Under a telephone column name: valid (``phone_number``), or at least of a possible length
+    in some likely plan. The name is evidence already; exports keep numbers the plan has since
+    changed (Brazilian mobiles before their ninth digit, Faker's pt_BR numbers: half of them
+    fail the current plan), and a `phone` column of them is a column of phone numbers."""
+    text = value.strip()
+    if _SSN_LAYOUT.fullmatch(text):
+        return False
+    if phone_number(text):
+        return True
+    for region in (None,) if text.startswith("+") else _PHONE_REGIONS:
+        try:
+            if phonenumbers.is_possible_number(phonenumbers.parse(text, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
     return False
 
 
@@ -376,12 +409,26 @@ def full_person_name(value: str) -> bool:
     return len(tokens) >= 2 and tokens[0] in given_names() and tokens[-1] in family_names()
 
 
+# Legal forms and joined names that make a value an organisation's name, even when it is
+# built from surnames (`Watkins and Sons`, `Jones, Smith and Monroe`, `Müller GmbH & Co. KG`).
+_ORGANISATION = re.compile(
+    r"(?i)\b(?:inc|llc|ltd|plc|corp|corporation|company|co|group|holdings?|limited|partners|associates"
+    r"|gmbh|ag|kg|ohg|ug|e\.v|sa|sas|sarl|srl|spa|s\.p\.a|bv|nv|ab|oy|as|a/s|pty|lda|ltda|cia)\b\.?"
+    r"|\s(?:and|und|&|et)\s"
+)
+ORGANISATION_SHARE = 0.25  # of sampled values: a column of people's names holds next to none
+
+
 def names_column(sample: tuple[str, ...], distinct: int, non_null: int) -> bool:
-    """A column of people's names either varies (many people) or spells full names.
+    """A column of people's names either varies (many people) or spells full names, and is
+    not a column of organisations (a quarter of its values with a legal form or joined names).
 
     Five colour words that are also surnames (White, Black, Green) do neither; three
-    investigators written `Dr. Maria Lopez` do the second.
+    investigators written `Dr. Maria Lopez` do the second; company names made of surnames
+    (`Moon-Wells`, `Watkins and Sons`) are the third.
     """
+    if sample and sum(1 for v in sample if _ORGANISATION.search(v)) / len(sample) >= ORGANISATION_SHARE:
+        return False
     if distinct >= min(20, non_null // 2):
         return True
     return bool(sample) and sum(1 for v in sample if full_person_name(v)) / len(sample) >= 0.5

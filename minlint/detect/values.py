@@ -392,7 +392,8 @@ def _validate(measures, profiles, specs) -> dict[str, float]:
     by_entity = {s.entity: s for s in specs}
     shares: dict[str, float] = {}
     for measure in measures:
-        validator = by_entity[measure.entity].validator
+        spec = by_entity[measure.entity]
+        validator = spec.named_validator if measure.synonym and spec.named_validator else spec.validator
         if not (measure.pattern and validator):
             continue
         compiled = _whole_value(measure.pattern)

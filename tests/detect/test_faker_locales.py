@@ -1,0 +1,49 @@
+"""Data as a test generator writes it: Faker's own providers, several locales. Phone numbers
+with unassigned area codes or a superseded plan, postal addresses over several lines, and
+company names built from surnames are what an evaluation on unseen exports is made of."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from faker import Faker
+from helpers import detect
+
+ROWS = 1500
+
+
+def _values(locale: str, provider: str, seed: int = 21) -> list[str]:
+    fake = Faker(locale)
+    fake.seed_instance(seed)
+    return [str(getattr(fake, provider)()) for _ in range(ROWS)]
+
+
+def test_us_phone_numbers_with_fictional_area_codes_are_phone_numbers_named_or_not():
+    phones = _values("en_US", "phone_number")
+    findings = detect(pl.DataFrame({"phone": phones, "c1": phones}), use_presidio=False)
+    for column in ("phone", "c1"):
+        assert (findings[column].category, findings[column].entities[0]) == ("direct_identifier", "PHONE_NUMBER")
+
+
+@pytest.mark.parametrize("locale", ["pt_BR", "nl_NL"])
+def test_phone_numbers_of_a_superseded_plan_count_under_a_phone_name(locale):
+    finding = detect(pl.DataFrame({"telefone": _values(locale, "phone_number")}), use_presidio=False)["telefone"]
+    assert (finding.category, finding.entities[0]) == ("direct_identifier", "PHONE_NUMBER")
+
+
+@pytest.mark.parametrize("locale", ["de_DE", "it_IT", "nl_NL"])
+def test_postal_addresses_over_several_lines_are_street_addresses(locale):
+    addresses = _values(locale, "address")
+    assert all("\n" in a for a in addresses[:50])
+    findings = detect(pl.DataFrame({"address": addresses, "c2": addresses}), use_presidio=False)
+    for column in ("address", "c2"):
+        assert findings[column].category == "direct_identifier", (locale, column, findings[column].detections)
+        assert "STREET_ADDRESS" in findings[column].entities, (locale, column)
+
+
+@pytest.mark.parametrize("locale", ["en_US", "en_GB", "fr_FR"])
+def test_company_names_made_of_surnames_are_not_persons(locale):
+    companies = _values(locale, "company")
+    findings = detect(pl.DataFrame({"company": companies, "c3": companies, "name": _values(locale, "name")}), use_presidio=False)
+    assert (findings["company"].category, findings["c3"].category) == ("none", "none")
+    assert findings["name"].entities[0] == "PERSON"
