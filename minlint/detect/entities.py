@@ -485,6 +485,19 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         description="Web URL (45 CFR 164.514(b)(2)(i)(N))",
     ),
     EntitySpec(
+        entity="USERNAME",
+        category=DIRECT,
+        # Only by name: `jsmith` is as often a word, a code or a tag. 28 CFR 202.234 lists account
+        # user names among covered identifiers; HIPAA's (R) any other unique identifying code.
+        names=("username", "user_name", "login", "login_name", "loginname", "user_login", "screen_name",
+               "screenname", "handle", "nickname", "benutzername", "nom_utilisateur", "identifiant",
+               "usuario", "nombre_de_usuario", "nome_utente", "nome_de_usuario", "gebruikersnaam",
+               "nazwa_uzytkownika", "anvandarnamn", "用户名", "ユーザー名", "사용자명", "логин"),
+        named_pattern=r"[A-Za-z0-9._@-]{0,31}\p{L}[\p{L}0-9._@-]{0,31}",
+        validator=validators.account_username,
+        description="Account user name (28 CFR 202.234 account-authentication data; 45 CFR 164.514(b)(2)(i)(R))",
+    ),
+    EntitySpec(
         entity="DEVICE_ID",
         category=DIRECT,
         names=("mac", "mac_address", "macaddress", "device_id", "deviceid", "device", "imei",

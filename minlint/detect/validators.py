@@ -193,6 +193,12 @@ def iban_code(value: str) -> bool:
 _IMEI = re.compile(r"(?i:imei(?: ?(?:no|number|#))?\.?[:#]? ?)?(\d{2}-?\d{6}-?\d{6}-?\d)")
 
 
+def account_username(value: str) -> bool:
+    """A login name: 3 to 32 characters, one letter at least, no spaces (`jsmith`, `kevin.42`)."""
+    text = value.strip()
+    return 3 <= len(text) <= 32 and " " not in text and any(ch.isalpha() for ch in text)
+
+
 def device_identifier(value: str) -> bool:
     """An IMEI (15 digits, plain, grouped or after its label) passes its Luhn check digit
     (3GPP TS 23.003) and is not an American Express card number, which is Luhn-valid and 15

@@ -47,3 +47,11 @@ def test_company_names_made_of_surnames_are_not_persons(locale):
     findings = detect(pl.DataFrame({"company": companies, "c3": companies, "name": _values(locale, "name")}), use_presidio=False)
     assert (findings["company"].category, findings["c3"].category) == ("none", "none")
     assert findings["name"].entities[0] == "PERSON"
+
+
+@pytest.mark.parametrize("locale", ["en_US", "de_DE"])
+def test_account_user_names_are_identifiers_under_their_name_only(locale):
+    names = _values(locale, "user_name")
+    findings = detect(pl.DataFrame({"username": names, "c4": names}), use_presidio=False)
+    assert (findings["username"].category, findings["username"].entities) == ("direct_identifier", ("USERNAME",))
+    assert findings["c4"].category == "none"  # `jsmith` alone is as often a word or a code

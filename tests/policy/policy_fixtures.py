@@ -15,6 +15,7 @@ CATEGORY_OF = {
     "GEO_COORDINATE": "quasi_identifier", "ICD10_CODE": "health", "LAB_RESULT": "health",
     "GENOTYPE": "genomic", "RSID": "genomic", "Y_STR": "genomic", "GENOMIC_ACCESSION": "genomic",
     "BIOMETRIC": "direct_identifier", "FREE_TEXT": "sensitive", "CLINICAL_NOTE": "health",
+    "USERNAME": "direct_identifier",
 }
 
 

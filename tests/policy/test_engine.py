@@ -226,3 +226,8 @@ def test_a_waiver_without_column_covers_every_column_of_matching_datasets_for_ru
     outcome = safe_harbor(clinical(), waivers=[waiver], today=TODAY)
     assert outcome.violations == ()
     assert len(outcome.waived) == 5
+
+
+def test_account_user_names_violate_safe_harbor_r():
+    dataset = DatasetReport("accounts.parquet", "parquet", 10, (column("login", "USERNAME"),), risk(10, hipaa={}))
+    assert ids(safe_harbor(dataset)) == [("HIPAA-SH-USERNAME", "login")]
