@@ -53,7 +53,8 @@ def _value_score(spec: EntitySpec, value: ValueEvidence, named: bool) -> tuple[f
     if value.share == 0:
         return 0.0, []  # nothing matched: no evidence to show
     evidence = [f"{value.kind}:{_percent(value.share)}"]
-    validated = value.valid_share is None or value.valid_share >= spec.min_valid
+    bar = spec.named_min_valid if named and spec.named_min_valid is not None else spec.min_valid
+    validated = value.valid_share is None or value.valid_share >= bar
     if value.valid_share is not None:
         evidence.append(f"valid:{_percent(value.valid_share)}")
     if not validated:

@@ -371,7 +371,9 @@ def _partitions(frame: pl.LazyFrame, expressions: list[pl.Expr], columns: Sequen
 
 def _may_pass(measure: _Measure, validated: dict[str, float], specs: tuple[EntitySpec, ...]) -> bool:
     share = validated.get(measure.key)
-    return share is None or share >= next(s.min_valid for s in specs if s.entity == measure.entity)
+    spec = next(s for s in specs if s.entity == measure.entity)
+    bar = spec.named_min_valid if measure.synonym and spec.named_min_valid is not None else spec.min_valid
+    return share is None or share >= bar
 
 
 def _may_hide_forms(profile: ColumnProfile, combined_search: str) -> bool:

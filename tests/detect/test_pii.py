@@ -82,8 +82,13 @@ def test_email_in_one_percent_of_free_text_comments_is_found(fake):
 
 def test_column_named_ssn_holding_invoice_numbers_that_fail_ssn_rules_is_none():
     rng = random.Random(3)
-    # About a third fail SSN rules (area 9xx/000/666): real SSN columns validate ~100%.
-    invoices = [f"{rng.randint(0, 999):03d}{rng.randint(0, 999_999):06d}" for _ in range(ROWS)]
+    # A third fail SSN rules (area 000/666): real SSN columns validate ~100%, and even an
+    # `ssn` name needs 85% (random nine digits pass 93%: tests/detect/test_ssn_itin.py).
+    invoices = [
+        f"{rng.choice(['000', '666'])}{rng.randint(0, 999_999):06d}" if i % 3 == 0
+        else f"{rng.randint(0, 999):03d}{rng.randint(0, 999_999):06d}"
+        for i in range(ROWS)
+    ]
     findings = detect(pl.DataFrame({"ssn": invoices}))
     assert findings["ssn"].category == "none", findings["ssn"].detections
 
