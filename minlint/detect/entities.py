@@ -223,6 +223,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             # German IdNr, Norwegian fodselsnummer): only their check digits tell them from
             # counters, and random digits pass one of them about one time in five.
             r"|\d{9}|\d{11}"
+            # Canadian SIN as printed (046 454 286)
+            r"|\d{3} \d{3} \d{3}"
         ),
         named_pattern=r"[A-Z0-9][A-Z0-9 .\-/]{7,20}",
         search=r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b",
@@ -232,7 +234,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         # 010190-1234 also reads as a phone number or date; a BSN column passes US SSN rules
         # too (issued BSNs start 0-6), while random SSNs pass the BSN/SIN checks one time in five.
         overrides=("PHONE_NUMBER", "DATE", "US_SSN"),
-        description="National identity number with a check digit (IT, ES, FR, NL, DE, BR, CA, IN, CN, Nordics, PL)",
+        description="National identity number with a check digit (IT, ES, FR, NL, DE, BR, CA, IN, CN, Nordics, PL, TR)",
     ),
     EntitySpec(
         entity="EMAIL_ADDRESS",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import ipaddress
+import pkgutil
 import re
 import unicodedata
 from datetime import date
@@ -31,6 +32,7 @@ from stdnum.nl import bsn
 from stdnum.no import fodselsnummer
 from stdnum.pl import pesel
 from stdnum.se import personnummer
+from stdnum.tr import tckimlik
 from stdnum.us import itin, ssn
 
 _NON_DIGITS = re.compile(r"\D")
@@ -38,11 +40,14 @@ _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 # Regions tried for numbers written without a country code: the export's likely origins.
 _PHONE_REGIONS = ("US", "GB", "DE", "FR", "ES", "CA", "AU", "IT", "NL", "CH", "AT", "CN", "JP", "KR")
-_NAME_LOCALES = (
-    "en_US", "en_GB", "en_IE", "en_CA", "en_AU", "de_DE", "de_AT", "de_CH", "fr_FR", "fr_CA",
-    "es_ES", "es_MX", "it_IT", "nl_NL", "pt_BR", "pt_PT", "pl_PL", "sv_SE",
-    "zh_CN", "zh_TW", "ja_JP", "ko_KR", "ru_RU", "tr_TR", "hi_IN",
-)
+def _name_locales() -> tuple[str, ...]:
+    """Every locale Faker keeps person names for (86 in Faker 37: Indian, Vietnamese, Nigerian,
+    Greek... as well as the European ones): a patient list is as international as its city."""
+    import faker.providers.person
+
+    # `en` is Faker's fallback list, with placeholder entries ("Unknown", "Male") beside names.
+    modules = pkgutil.iter_modules(faker.providers.person.__path__)
+    return tuple(sorted(module.name for module in modules if module.name != "en"))
 
 
 def us_ssn(value: str) -> bool:
@@ -73,7 +78,7 @@ def spread_over_ssn_areas(sample: tuple[str, ...]) -> bool:
 # National identity numbers with a check digit in python-stdnum: IT, ES, FR, NL, DE, BR, CA,
 # IN, CN, DK, SE, NO, FI, PL.
 _NATIONAL_IDS = (codicefiscale, dni, nie, nir, bsn, idnr, cpf, sin, aadhaar, ric, cpr, personnummer,
-                 fodselsnummer, hetu, pesel)
+                 fodselsnummer, hetu, pesel, tckimlik)
 
 
 def _cn_resident_id(value: str) -> bool:
@@ -359,7 +364,9 @@ def _provider_names(locale: str, attribute: str) -> list[str]:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
     except ModuleNotFoundError:
         return []
-    return list(getattr(provider, attribute, ()) or ())
+    names = getattr(provider, attribute, ())
+    # Lists, tuples or {name: weight} dicts; a few locales compute some attributes (properties).
+    return list(names) if isinstance(names, (list, tuple, dict)) else []
 
 
 # Faker's locales keep their names under different attributes: pl_PL's family names are
@@ -375,7 +382,7 @@ _FAMILY_NAME_ATTRIBUTES = ("last_names", "last_names_male", "last_names_female",
 def given_names() -> frozenset[str]:
     """First names from Faker's locale data (a maintained, multilingual name list)."""
     names: set[str] = set()
-    for locale in _NAME_LOCALES:
+    for locale in _name_locales():
         for attribute in _GIVEN_NAME_ATTRIBUTES:
             names.update(_fold(n) for n in _provider_names(locale, attribute))
     return frozenset(n for n in names if len(n) > 1 or _is_east_asian(n))
@@ -384,7 +391,7 @@ def given_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def family_names() -> frozenset[str]:
     names: set[str] = set()
-    for locale in _NAME_LOCALES:
+    for locale in _name_locales():
         for attribute in _FAMILY_NAME_ATTRIBUTES:
             names.update(_fold(n) for n in _provider_names(locale, attribute))
     return frozenset(n for n in names if len(n) > 1 or _is_east_asian(n))

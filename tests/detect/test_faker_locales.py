@@ -55,3 +55,18 @@ def test_account_user_names_are_identifiers_under_their_name_only(locale):
     findings = detect(pl.DataFrame({"username": names, "c4": names}), use_presidio=False)
     assert (findings["username"].category, findings["username"].entities) == ("direct_identifier", ("USERNAME",))
     assert findings["c4"].category == "none"  # `jsmith` alone is as often a word or a code
+
+
+@pytest.mark.parametrize("locale", ["en_IN", "vi_VN", "yo_NG"])
+def test_names_of_every_faker_locale_are_persons(locale):
+    findings = detect(pl.DataFrame({"first_name": _values(locale, "first_name"), "c5": _values(locale, "name")}), use_presidio=False)
+    assert findings["first_name"].entities[0] == "PERSON"
+    assert findings["c5"].entities[0] == "PERSON"
+
+
+@pytest.mark.parametrize("locale", ["en_CA", "tr_TR"])
+def test_canadian_sins_as_printed_and_turkish_identity_numbers_are_national_ids(locale):
+    ids = _values(locale, "ssn")
+    findings = detect(pl.DataFrame({"ssn": ids, "c6": ids}), use_presidio=False)
+    for column in ("ssn", "c6"):
+        assert (findings[column].category, findings[column].entities) == ("direct_identifier", ("NATIONAL_ID",)), column
