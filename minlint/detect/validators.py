@@ -7,11 +7,8 @@ values, so they may be plain Python.
 
 from __future__ import annotations
 
-import importlib
 import ipaddress
-import pkgutil
 import re
-import unicodedata
 from datetime import date
 from functools import lru_cache
 
@@ -35,21 +32,13 @@ from stdnum.se import personnummer
 from stdnum.tr import tckimlik
 from stdnum.us import itin, ssn
 
+from minlint.data import person_names
+
 _NON_DIGITS = re.compile(r"\D")
 _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 # Regions tried for numbers written without a country code: the export's likely origins.
 _PHONE_REGIONS = ("US", "GB", "DE", "FR", "ES", "CA", "AU", "IT", "NL", "CH", "AT", "CN", "JP", "KR")
-def _name_locales() -> tuple[str, ...]:
-    """Every locale Faker keeps person names for (86 in Faker 37: Indian, Vietnamese, Nigerian,
-    Greek... as well as the European ones): a patient list is as international as its city."""
-    import faker.providers.person
-
-    # `en` is Faker's fallback list, with placeholder entries ("Unknown", "Male") beside names.
-    modules = pkgutil.iter_modules(faker.providers.person.__path__)
-    return tuple(sorted(module.name for module in modules if module.name != "en"))
-
-
 def us_ssn(value: str) -> bool:
     """An SSN (area not 000/666/9xx, group not 00, serial not 0000, not a known advertising
     number) or an ITIN, the IRS number in the same layout for persons without an SSN (area
@@ -340,61 +329,24 @@ def phone_in_text(value: str) -> bool:
     return phone_number(_BEFORE_NUMBER.sub("", value))
 
 
-def _fold(token: str) -> str:
-    """Lower case without accents (`Müller` -> `muller`); other scripts (李, 김) stay as they are."""
-    decomposed = unicodedata.normalize("NFKD", token)
-    # NFC puts Hangul syllables back together (NFKD splits them into jamo).
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c))).lower()
-
-
-def _is_east_asian(token: str) -> bool:
-    return any("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in token)
-
-
 def _surname_first(token: str) -> bool:
     """Chinese and Korean names are written without a space, family name first (王伟, 김민준)."""
-    if not _is_east_asian(token) or not 2 <= len(token) <= 4:
+    if not person_names.is_east_asian(token) or not 2 <= len(token) <= 4:
         return False
     families = family_names()
     return any(token[:n] in families and len(token) > n for n in (1, 2))
 
 
-def _provider_names(locale: str, attribute: str) -> list[str]:
-    try:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-    except ModuleNotFoundError:
-        return []
-    names = getattr(provider, attribute, ())
-    # Lists, tuples or {name: weight} dicts; a few locales compute some attributes (properties).
-    return list(names) if isinstance(names, (list, tuple, dict)) else []
-
-
-# Faker's locales keep their names under different attributes: pl_PL's family names are
-# `unisex_last_names` and `male_last_names` (its female forms derive from them), sv_SE's are
-# `last_names`. Reading only `last_names` left every Polish surname unknown.
-_GIVEN_NAME_ATTRIBUTES = ("first_names", "first_names_male", "first_names_female", "first_names_unisex",
-                          "first_names_nonbinary")
-_FAMILY_NAME_ATTRIBUTES = ("last_names", "last_names_male", "last_names_female", "last_names_unisex",
-                           "last_names_nonbinary", "unisex_last_names", "male_last_names")
-
-
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """First names from Faker's locale data (a maintained, multilingual name list)."""
-    names: set[str] = set()
-    for locale in _name_locales():
-        for attribute in _GIVEN_NAME_ATTRIBUTES:
-            names.update(_fold(n) for n in _provider_names(locale, attribute))
-    return frozenset(n for n in names if len(n) > 1 or _is_east_asian(n))
+    """First names from Faker's locale data (a maintained, multilingual name list), as stored
+    by ``minlint.data.person_names``."""
+    return frozenset(person_names.load()["given"])
 
 
 @lru_cache(maxsize=1)
 def family_names() -> frozenset[str]:
-    names: set[str] = set()
-    for locale in _name_locales():
-        for attribute in _FAMILY_NAME_ATTRIBUTES:
-            names.update(_fold(n) for n in _provider_names(locale, attribute))
-    return frozenset(n for n in names if len(n) > 1 or _is_east_asian(n))
+    return frozenset(person_names.load()["family"])
 
 
 @lru_cache(maxsize=1)
@@ -404,7 +356,7 @@ def known_names() -> frozenset[str]:
 
 def person_name(value: str) -> bool:
     """Some token of the value is a known given or family name (`Dr. Hans Müller`, `SMITH, JOHN`)."""
-    tokens = [_fold(t) for t in _NAME_TOKEN.findall(value)]
+    tokens = [person_names.fold(t) for t in _NAME_TOKEN.findall(value)]
     if not tokens or len(tokens) > 5:
         return False
     known = known_names()
@@ -418,7 +370,7 @@ _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "sir", "dame", "he
 def full_person_name(value: str) -> bool:
     """Stricter form for names found inside free text: a given name followed by a family name
     (titles and suffixes such as Dr., Mrs., MD aside)."""
-    tokens = [t for t in (_fold(t) for t in _NAME_TOKEN.findall(value)) if t not in _TITLES]
+    tokens = [t for t in (person_names.fold(t) for t in _NAME_TOKEN.findall(value)) if t not in _TITLES]
     return len(tokens) >= 2 and tokens[0] in given_names() and tokens[-1] in family_names()
 
 
