@@ -111,24 +111,6 @@ def _calendar_date(year: int, month: int, day: int) -> bool:
     return 1870 <= year <= 2100
 
 
-def birth_date_in_text(value: str) -> bool:
-    """A date after a birth label (`DOB: 03/14/1962`, `geb. 14.03.1962`) that is a calendar date,
-    read day-first or month-first; a two-digit year may be of either century."""
-    lowered = value.lower()
-    numbers = [int(n) for n in _DATE_NUMBERS.findall(value)]
-    month_word = next((i + 1 for i, m in enumerate(_MONTHS) if m in lowered), None)
-    if month_word and len(numbers) >= 2:
-        day, year = (numbers[-2], numbers[-1]) if numbers[-1] > 31 else (numbers[-1], numbers[-2])
-        return _calendar_date(year, month_word, day)
-    if len(numbers) < 3:
-        return False
-    a, b, c = numbers[-3:]
-    if a > 31:  # 1962-03-14, 1962/03/14
-        return _calendar_date(a, b, c)
-    years = (c,) if c > 99 else (1900 + c, 2000 + c)
-    return any(_calendar_date(y, m, d) for y in years for d, m in ((a, b), (b, a)))
-
-
 _COMPACT_DATE = re.compile(r"\s*(\d{4})(\d{2})(\d{2})\s*")
 _FIRST_SEPARATOR = re.compile(r"\s*\d{1,2}([./-])")
 
@@ -155,6 +137,12 @@ def calendar_date(value: str) -> bool:
     separator = _FIRST_SEPARATOR.match(value)
     orders = ((a, b),) if separator and separator.group(1) == "." else ((a, b), (b, a))
     return any(_calendar_date(y, m, d) for y in years for d, m in orders)
+
+
+def birth_date_in_text(value: str) -> bool:
+    """A date after a birth label (`DOB: 03/14/1962`, `geb. 14.03.1962`) that is a calendar date
+    (``calendar_date``: the label stands before the numbers, so either order is read)."""
+    return calendar_date(value)
 
 
 def icd10_like_column(sample: tuple[str, ...]) -> bool:
