@@ -80,14 +80,6 @@ def zip_hierarchy(column: str, dtype: pl.DataType, *, safe_harbor: bool, restric
 # --------------------------------------------------------------------------- dates
 
 
-def date_year(column: str, dtype: pl.DataType) -> pl.Expr:
-    """The year as an integer: Date/Datetime by calendar, text by its four-digit year."""
-    col = pl.col(column)
-    if dtype in (pl.Date,) or isinstance(dtype, pl.Datetime):
-        return col.dt.year().cast(pl.Int32)
-    return col.cast(pl.String).str.extract(r"(\d{4})", 1).cast(pl.Int32, strict=False)
-
-
 def shifted_date(column: str, dtype: pl.DataType, offset_days: pl.Expr) -> pl.Expr:
     """The date moved by a per-person offset: intervals within a person survive, the calendar does not."""
     col = pl.col(column)
