@@ -428,10 +428,13 @@ def _residual_rows(column, measures, counts, profile, search_specs) -> pl.Expr:
 
 def _explains(measure: _Measure, search_specs) -> pl.Expr:
     """Per row: the value is a whole-value match that cannot hide another entity's form."""
+    matches = measure.matches.fill_null(False)
     if measure.kind == "pattern":
-        return measure.matches.fill_null(False)  # distinctive on its own (SSN, e-mail, IBAN)
+        return matches  # distinctive on its own (SSN, e-mail, IBAN)
+    # Both the measured shape and the distinctive form: a note `DOB 01/02/1919` under a `dob`
+    # name is the searched form but no date value, and must stay in the searched rows.
     form = next(s.search for s in search_specs if s.entity == measure.entity)
-    return pl.col(measure.column).str.contains(_anchored(form)).fill_null(False)
+    return matches & pl.col(measure.column).str.contains(_anchored(form)).fill_null(False)
 
 
 SearchPartial = dict[tuple[str, str], tuple[int, tuple[tuple[int, str], ...]]]
