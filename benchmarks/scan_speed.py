@@ -4,7 +4,7 @@ Both are measured in this run on this machine, so the ratio is comparable across
 Target (issue "End-to-end scan"): ratio <= 3. Presidio's engine is built once per process;
 the warm figure excludes that one-off second, the cold one includes it.
 
-    python benchmarks/scan_speed.py [--rows N]
+    python benchmarks/scan_speed.py [--rows N] [--notes en|de|ja]
 
 Measured on the quiet 2-core dev machine (2026-11-26): read_parquet 0.10 s, warm scan 1.51 s
 (14.9x; 47x at the start of the day), cold 2.76 s. Stages: decode 0.10 s, profile 0.30 s
@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import polars as pl  # noqa: E402
-from common import best_of, health_export  # noqa: E402
+from common import NOTES, best_of, health_export  # noqa: E402
 
 from minlint import execution  # noqa: E402
 from minlint.detect.presidio_engine import analyzer  # noqa: E402
@@ -64,15 +64,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=2_000_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--notes", choices=sorted(NOTES), default="en", help="Language of the free-text column.")
     args = parser.parse_args()
-    path = health_export(args.rows)
+    path = health_export(args.rows, notes=args.notes)
     options = ScanOptions()
 
     cold = best_of(1, lambda: scan_paths([str(path)], options))
     analyzer(None, ALL_SPECS)
     read = best_of(args.repeats, lambda: pl.read_parquet(path))
     warm = best_of(args.repeats, lambda: scan_paths([str(path)], options))
-    print(f"rows={args.rows} columns=12")
+    print(f"rows={args.rows} columns=12 notes={args.notes}")
     print(f"polars read_parquet : {read:.3f} s")
     print(f"minlint scan (warm) : {warm:.3f} s  ratio {warm / read:.1f}x  (target <= 3x)")
     print(f"minlint scan (cold) : {cold:.3f} s  ratio {cold / read:.1f}x  (includes building Presidio)")

@@ -315,7 +315,10 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         # One to four words of letters, any case (exports lower-case names too: `john smith`);
         # the name dictionary and the column check decide, not the capitals.
         pattern=r"\p{L}[\p{L}'.-]*(?:,? +\p{L}[\p{L}'.-]*){0,3}",
-        search=r"\b\p{Lu}\p{Ll}+ (?:\p{Lu}\. )?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\b",
+        # No `\b` around the letters: the polars search reads `\b` as an ASCII boundary (see
+        # values.polars_regex), which would cut `José` to `Jos`; the greedy classes end the
+        # name where its letters do.
+        search=r"\p{Lu}\p{Ll}+ (?:\p{Lu}\. )?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?",
         validator=validators.person_name,
         search_validator=validators.full_person_name,
         column_check=lambda profile: validators.names_column(profile.sample, profile.distinct, profile.non_null),

@@ -54,8 +54,49 @@ def _elements(pattern: str) -> str:
     return f"(?:{pattern})(?:{separator}(?:{pattern}))*"
 
 
+_WORD_BOUNDARY = re.compile(r"(?<!\\)\\b")
+
+
+def polars_regex(pattern: str) -> str:
+    """`pattern` for polars (Rust regex), with `\\b` read as an ASCII word boundary.
+
+    Rust's fast engine (a lazy DFA) cannot take a Unicode word boundary across non-ASCII
+    text and hands the search to one about a hundred times slower: the combined search over
+    German or Japanese notes took 11 s per 200,000 rows, against 0.04 s with ASCII
+    boundaries. Our boundaries sit next to digits and Latin labels, where the two agree;
+    patterns that border letter classes (`\\p{Lu}`) go without one.
+    """
+    return _WORD_BOUNDARY.sub(r"(?-u:\\b)", pattern)
+
+
 def _anchored(pattern: str) -> str:
-    return f"^{_elements(pattern)}$"
+    return polars_regex(f"^{_elements(pattern)}$")
+
+
+# Characters of alternatives per polars search regex. Past about 3,000 the lazy DFA's cache
+# cannot hold the states of one combined regex, and Rust falls back to its slow engine on
+# every text (5 s per 200,000 English notes); two regexes of at most this size cost one
+# more pass (benchmarks/scan_speed.py).
+SEARCH_GROUP_CHARS = 2800
+
+
+def search_groups(search_specs: tuple[EntitySpec, ...]) -> tuple[str, ...]:
+    """The specs' search forms as few polars regexes as stay fast (`SEARCH_GROUP_CHARS`)."""
+    groups: list[list[str]] = []
+    size = 0
+    for spec in search_specs:
+        alternative = f"(?:{polars_regex(spec.search)})"
+        if not groups or size + len(alternative) > SEARCH_GROUP_CHARS:
+            groups.append([])
+            size = 0
+        groups[-1].append(alternative)
+        size += len(alternative)
+    return tuple("|".join(group) for group in groups)
+
+
+def holds_a_form(text: pl.Expr, groups: tuple[str, ...]) -> pl.Expr:
+    """Per row: the text holds some entity's search form."""
+    return pl.any_horizontal([text.str.contains(group) for group in groups])
 
 
 @lru_cache(maxsize=None)
@@ -227,7 +268,8 @@ class ValuePlan:
     validated: dict[str, float]
     expressions: tuple[pl.Expr, ...]
     search_specs: tuple[EntitySpec, ...]
-    combined_search: str
+    combined_search: str  # every search form in one regex, for Python on sampled values
+    search_groups: tuple[str, ...]  # the same forms as polars regexes (`search_groups`)
     # Counts already known from the profile: measures of columns whose sample holds every
     # distinct value with its rows (no pass over the rows needed).
     counted: dict[str, int]
@@ -241,6 +283,7 @@ def plan_values(schema: pl.Schema, profiles: dict[str, ColumnProfile], specs: tu
     searchable: list[str] = []
     search_specs = _search_specs(specs)
     combined_search = "|".join(f"(?:{s.search})" for s in search_specs)
+    groups = search_groups(search_specs)
     expressions: list[pl.Expr] = []
     validated: dict[str, float] = {}
     counted: dict[str, int] = {}
@@ -259,20 +302,20 @@ def plan_values(schema: pl.Schema, profiles: dict[str, ColumnProfile], specs: tu
             expressions += [m.expression for m in column_measures]
         if dtype == pl.String and search_specs and _may_hide_forms(profiles[name], combined_search):
             searchable.append(name)
-            expressions += _search_expressions(name, column_measures, search_specs, combined_search)
+            expressions += _search_expressions(name, column_measures, search_specs, groups)
     return ValuePlan(
-        tuple(measures), tuple(searchable), validated, tuple(expressions), search_specs, combined_search, counted
+        tuple(measures), tuple(searchable), validated, tuple(expressions), search_specs, combined_search, groups, counted
     )
 
 
-def _search_expressions(name, column_measures, search_specs, combined_search) -> list[pl.Expr]:
+def _search_expressions(name, column_measures, search_specs, groups) -> list[pl.Expr]:
     """Rows holding a distinctive form, among those no candidate entity explains (see
     `_residual_rows`). Only those rows meet the combined regex."""
     explained = _searchable_matches(name, column_measures, search_specs)
     rows = pl.col(name)
     if explained:
         rows = rows.filter(~pl.any_horizontal([_explains(m, search_specs) for m in explained]))
-    return [rows.str.contains(combined_search).sum().alias(f"{name}\x1f__unexplained")]
+    return [holds_a_form(rows, groups).sum().alias(f"{name}\x1f__unexplained")]
 
 
 def _searchable_matches(column: str, measures, search_specs) -> list[_Measure]:
@@ -346,7 +389,7 @@ def measure_values(
     search_plan = plan_search(plan, counts, profiles)
     searched = finish_search(
         [
-            search_partial(part, search_plan, plan.search_specs, plan.combined_search)
+            search_partial(part, search_plan, plan.search_specs, plan.search_groups)
             for part in _partitions(frame, list(search_plan.values()), list(search_plan))
         ],
         plan.search_specs,
@@ -440,7 +483,7 @@ def _explains(measure: _Measure, search_specs) -> pl.Expr:
 SearchPartial = dict[tuple[str, str], tuple[int, tuple[tuple[int, str], ...]]]
 
 
-def search_partial(frame, plan: dict[str, pl.Expr], search_specs, combined_search) -> SearchPartial:
+def search_partial(frame, plan: dict[str, pl.Expr], search_specs, groups: tuple[str, ...]) -> SearchPartial:
     """Per (column, entity) of one partition: rows holding the form, and bottom-N distinct forms.
 
     Rows are counted with the entity's regex among the residual rows of the plan; the forms
@@ -451,13 +494,14 @@ def search_partial(frame, plan: dict[str, pl.Expr], search_specs, combined_searc
     for column, residual in plan.items():
         text = pl.col(column)
         # The rows holding any distinctive form are few (or the column is text): keep them.
-        hits = collect(frame.lazy().select(text).filter(residual & text.str.contains(combined_search)))
+        hits = collect(frame.lazy().select(text).filter(residual & holds_a_form(text, groups)))
         if hits.height == 0:
             continue
         queries = []
         for spec in search_specs:
-            queries.append(text.str.extract_all(spec.search).explode().drop_nulls().unique().implode().alias(spec.entity))
-            queries.append(text.str.contains(spec.search).sum().alias(spec.entity + "\x1fcount"))
+            form = polars_regex(spec.search)
+            queries.append(text.str.extract_all(form).explode().drop_nulls().unique().implode().alias(spec.entity))
+            queries.append(text.str.contains(form).sum().alias(spec.entity + "\x1fcount"))
         found = hits.select(queries).row(0, named=True)
         for spec in search_specs:
             count = int(found[spec.entity + "\x1fcount"] or 0)

@@ -218,9 +218,9 @@ def scan_dataframe(df, name: str, options=None, *, schema: pl.Schema | None = No
         _partials(df, schema, lambda batch: partials.count_partial(batch, expressions, execution.collect))
     )
     search = plan_search(plan, counts, profiles)
-    specs, combined = plan.search_specs, plan.combined_search
+    specs, groups = plan.search_specs, plan.search_groups
     searched = finish_search(
-        _partials(df, schema, lambda batch: search_partial(batch, search, specs, combined)) if search else [], specs
+        _partials(df, schema, lambda batch: search_partial(batch, search, specs, groups)) if search else [], specs
     )
     evidence = value_evidence(plan, counts, searched, profiles)
     findings = detect_dataset(
