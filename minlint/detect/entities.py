@@ -97,6 +97,15 @@ _STREET_TRAILING = (
     # Swedish and Danish: Storgatan 5, Ekvägen 12, Stationstorget 3, Nørregade 10
     r"|gatan|gata|vägen|väg|stigen|gränd|torget|backen|allén|leden|platsen|vej|gade)"
 )
+# Street suffixes searched inside text without a label: `weg`, `platz`, `ring` or `hof` end too
+# many other words (`Rückweg 2`, `Arbeitsplatz 3`, `Hering 2`).
+_STREET_SUFFIX_IN_TEXT = r"(?i:straße|strasse|str\.|gasse|allee|straat|gracht|gatan|vägen|vej|gade)"
+# Words that introduce a postal address in notes (`wohnhaft`, `domicilio:`, `lives at`).
+_ADDRESS_LABEL = (
+    r"(?i:address|lives at|residing at|wohnhaft(?: in)?|wohnt in(?: der)?|adresse|anschrift|domicilio(?: en)?"
+    r"|dirección|direccion|reside en|vive en|indirizzo|residente in|abita in|morada|endereço|endereco"
+    r"|reside na|demeurant|domicilié(?:e)?(?: au)?|adres|woonachtig(?: aan)?|bor på|adresa)"
+)
 _HOUSE_NUMBER = r"\d{1,5}[a-zA-Z]?(?:[/-]\d{1,4})?"
 _STREET_ADDRESS = (
     # 1600 Pennsylvania Avenue NW, 8757 Bonilla Crest Suite 010, Flat 38\nRhys Radial
@@ -119,7 +128,7 @@ _STREET_ADDRESS = (
 _SSN_LABEL = r"(?i:ssn|ss#|soc\.? ?sec\.?(?: ?(?:no|number|#))?|social security(?: ?(?:no|number|#))?)"
 _PHONE_LABEL = (
     r"(?i:tel|tele|phone|ph|mobile|mob|cell|call(?: back)?|telephone|telefon|telefono|teléfono"
-    r"|téléphone|tél|handy|mobil|portable|móvil|movil|celular)"
+    r"|téléphone|tél|handy|mobil|portable|móvil|movil|celular|rückruf|telefonnr|erreichbar unter)"
 )
 # Chinese, Japanese and Korean labels, written without a space before them (`電話090-…`).
 _PHONE_LABEL_CJK = r"(?:電話番号|電話|携帯電話|携帯|联系电话|电话|手机|전화번호|전화|휴대폰)"
@@ -127,6 +136,15 @@ _PHONE_LABEL_CJK = r"(?:電話番号|電話|携帯電話|携帯|联系电话|电
 _FAX_LABEL = (
     r"(?i:fax|telefax|téléfax|telecopie|télécopie|telecopia|facsimile|fax no|fax nr|fax number"
     r"|fax-nr|faxnummer|n° de fax|numéro de fax)"
+)
+# The numbers after a national id label (validators.NATIONAL_ID_LABEL): bare, their digits are
+# too generic to search for in text.
+_NATIONAL_ID_IN_TEXT = (
+    r"\d{8}-?[A-Z]|[XYZ]-?\d{7}-?[A-Z]"  # DNI, NIE
+    r"|[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}"  # NIR
+    r"|\d{6}[-+A]\d{3}[0-9A-Y]|\d{6}-?\d{4}|\d{8}-\d{4}"  # Nordic
+    r"|\d{3}[ .]?\d{3}[ .]?\d{3}(?:-?\d{2})?|\d{11}|\d{2} ?\d{3} ?\d{3} ?\d{3}"  # BSN, SIN, CPF, PESEL, IdNr
+    r"|\d{4} ?\d{4} ?\d{4}"  # Aadhaar
 )
 _BIRTH_LABEL = (
     r"(?i:dob|d\.o\.b|date of birth|birth ?date|born(?: on)?|geb|geboren(?: am)?|geburtsdatum"
@@ -227,8 +245,12 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"|\d{3} \d{3} \d{3}"
         ),
         named_pattern=r"[A-Z0-9][A-Z0-9 .\-/]{7,20}",
-        search=r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b",
+        search=(
+            r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"
+            r"|\b" + validators.NATIONAL_ID_LABEL + r"(?:" + _NATIONAL_ID_IN_TEXT + r")\b"
+        ),
         validator=validators.national_id,
+        search_validator=validators.national_id_in_text,
         min_valid=0.9,
         check_digit=True,
         # 010190-1234 also reads as a phone number or date; a BSN column passes US SSN rules
@@ -264,6 +286,10 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"\(\d{3}\) ?\d{3}[ .-]\d{4}\b|\b[2-9]\d{2}[.-]\d{3}[.-]\d{4}\b"
             r"|\+\d{1,3}[ .-]\d{1,5}[ .-]\d{2,8}(?:[ .-]\d{1,5}){0,3}\b"
             r"|\+\d{1,3} ?\d{6,12}\b"  # +39 3510500083: the national number in one block
+            # +49 (0) 9141 777631, +44(0)20 7946 0958: the trunk zero in brackets (DE, AT, CH, UK)
+            r"|\+\d{1,3} ?\(0\) ?\d[\d /-]{4,14}\d\b"
+            # (03449) 78690, (0161) 496 0000: an area code with its trunk zero, in brackets
+            r"|\(0\d{2,5}\) ?\d[\d -]{3,10}\d\b"
             r"|\b" + _PHONE_LABEL + r"\.?[:#]? ?(?:\+|00)?\(?\d[\d ().\-/]{5,18}\d\b"
             # Apart from the Latin labels: one alternative holding both is slower on text.
             r"|" + _PHONE_LABEL_CJK + r"[:：]? ?(?:\+|00)?\(?\d[\d ().\-/]{5,18}\d\b"
@@ -342,7 +368,18 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"(?s:.*\p{L}{2,}.* .*\d.*|.*\d.* .*\p{L}{2,}.*"
             r"|.*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}.*\d.*)"
         ),
-        search=r"\b\d{1,5} +(?:\p{Lu}\p{Ll}+ +){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr)\b\.?",
+        search=(
+            r"\b\d{1,5} +(?:\p{Lu}\p{Ll}+ +){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr)\b\.?"
+            # Hauptstraße 5, Paulo-Schleich-Straße 19, Keizersgracht 123, Storgatan 5: a street
+            # word glued to a suffix that ends little else, then the house number
+            r"|\p{Lu}[\p{L}-]*" + _STREET_SUFFIX_IN_TEXT + r" \d{1,4}[a-z]?(?:[/-]\d{1,4})?\b"
+            # 12 rue de la Paix, 5 bis boulevard Voltaire
+            r"|\b\d{1,4}(?: bis| ter)?,? (?i:rue|boulevard|bd|impasse|quai|chemin|allée) (?:(?:de la|de|du|des|d') ?)?\p{Lu}"
+            # After an address label, the forms that also read as other words (`Via Oral 3`,
+            # `Arbeitsplatz 3`): `domicilio: Calle Mayor 5`, `wohnhaft Lindenweg 12a`
+            r"|\b" + _ADDRESS_LABEL + r" ?[:,]? (?:(?:\p{Lu}[\p{L}'.-]*|(?i:de|del|della|di|da|do|dos|das|la|le|los)),? ){1,5}"
+            r"(?:n[º°o]\.? ?)?\d{1,4}[a-z]?\b"
+        ),
         presidio=("STREET_ADDRESS",),
         overrides=("PERSON",),  # street names are often people's names
         description="Street address (45 CFR 164.514(b)(2)(i)(B))",

@@ -99,6 +99,23 @@ def national_id(value: str) -> bool:
     return False
 
 
+# Labels that name a national identity number in text (`DNI 31939071Y`, `NIR 1 84 12 76 451
+# 089 46`): the search for such numbers (minlint.detect.entities) needs the label, and the
+# check reads the number after it.
+NATIONAL_ID_LABEL = (
+    r"(?i:dni|nie|nif|nir|n° ?sécu|no sécu|numéro de sécurité sociale|sécurité sociale|insee"
+    r"|bsn|burgerservicenummer|pesel|cpr|cpr-nr|personnummer|fødselsnummer|fodselsnummer|hetu"
+    r"|steuer-?id|idnr|steueridentifikationsnummer|sin|aadhaar|cpf|codice fiscale|c\.f\.|cf)"
+    r"\.?(?: ?(?:no|nr|n°|#)\.?)? ?[:#]? ?"  # `DNI:`, `BSN nr.`, `NIR : `
+)
+_NATIONAL_ID_LABEL = re.compile("^" + NATIONAL_ID_LABEL)
+
+
+def national_id_in_text(value: str) -> bool:
+    """A national identity number found in text, after its label when it has one."""
+    return national_id(_NATIONAL_ID_LABEL.sub("", value, count=1))
+
+
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DATE_NUMBERS = re.compile(r"\d+")
 
