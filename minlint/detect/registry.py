@@ -201,6 +201,30 @@ def _rare_checked_values(spec: EntitySpec, column: str, values: list[ValueEviden
     return Detection(column, spec.entity, spec.category, round(0.6 + min(0.3, value.share), 2), evidence)
 
 
+def _dominant_form(spec: EntitySpec, column: str, values: list[ValueEvidence], profile: ColumnProfile) -> Detection | None:
+    """Whole values of a searched form in most rows, though fewer than the entity's
+    `min_share`: SSNs in 60% of rows, `N/A` or `refused` in the rest.
+
+    Rows that a whole-value pattern matches in `DOMINANT_SHARE` of a column are the column's
+    own values and are not searched again (values.py), so without this reading such a column
+    was `none`. The sampled matches must be the entity's distinctive search form and pass its
+    check; a broad whole-value shape (an address pattern over notes) does not count alone.
+    """
+    if not (spec.search and spec.pattern and profile.sample):
+        return None
+    measured = next((v for v in values if v.kind == "pattern" and v.share >= DOMINANT_SHARE), None)
+    if measured is None:
+        return None
+    shape, form = _compiled(spec.pattern), _compiled(spec.search)
+    matching = [v for v in profile.sample if shape.fullmatch(v)]
+    check = spec.search_validator or spec.validator
+    confirmed = sum(1 for v in matching if form.fullmatch(v) and (check is None or check(v)))
+    if not matching or confirmed / len(matching) < spec.min_valid:
+        return None
+    evidence = (f"pattern:{_percent(measured.share)}", f"valid:{_percent(confirmed / len(matching))}")
+    return Detection(column, spec.entity, spec.category, round(0.6 + 0.3 * measured.share, 2), evidence)
+
+
 def _is_free_text(profile: ColumnProfile) -> bool:
     if profile.mean_length is None or profile.mean_length < FREE_TEXT_MIN_MEAN_LENGTH or not profile.sample:
         return False
@@ -307,6 +331,8 @@ def detect_dataset(
             detection = score_entity(spec, column, by_entity.get(spec.entity, []), hits)
             if detection is None:
                 detection = _rare_checked_values(spec, column, by_entity.get(spec.entity, []), profile)
+            if detection is None:
+                detection = _dominant_form(spec, column, by_entity.get(spec.entity, []), profile)
             if (
                 detection
                 and _column_looks_right(spec, detection, profile)
