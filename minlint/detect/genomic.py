@@ -38,6 +38,7 @@ _HGVS_REFERENCE = (
     r"(?:(?:N[CGMRPTW]|X[MRP])_\d{6,9}\.\d{1,2}|ENS[TGP]\d{11}(?:\.\d{1,2})?|LRG_\d+(?:[tp]\d+)?)"
     r"(?:\([A-Za-z0-9-]+\))?"
 )
+_GENE_SYMBOL = r"[A-Z][A-Z0-9]{1,7}(?:-[A-Z0-9]{1,4})?"  # HGNC symbols: EGFR, BRCA1, HLA-DRB1
 _AMINO_ACID3 = r"(?:Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val|Sec|Pyl|Ter)"
 _HGVS_DNA_CHANGE = (
     r"[cgmnr]\.[-*]?\d+(?:[+-]\d+)?(?:_[-*]?\d+(?:[+-]\d+)?)?"
@@ -102,8 +103,18 @@ SPECS: tuple[EntitySpec, ...] = (
         category=GENOMIC,
         names=("hgvs", "hgvs_c", "hgvs_p", "hgvs_g", "hgvsc", "hgvsp", "hgvsg", "cdna_change",
                "protein_change", "aa_change", "mutation", "variant_hgvs", "nomenclature"),
-        pattern=rf"{_HGVS_REFERENCE}:(?:{_HGVS_DNA_CHANGE}|{_HGVS_PROTEIN_CHANGE})|{_HGVS_DNA_CHANGE}|{_HGVS_PROTEIN_CHANGE}",
-        search=rf"\b{_HGVS_REFERENCE}:[cgmnrp]\.[^\s,;]+|\bp\.{_AMINO_ACID3}\d+{_AMINO_ACID3}\b|\bc\.\d+[ACGT]>[ACGT]\b",
+        # Also after the gene symbol, as tumour reports write them: `EGFR p.L858R`, `BRCA1 c.68_69delAG`.
+        pattern=(
+            rf"{_HGVS_REFERENCE}:(?:{_HGVS_DNA_CHANGE}|{_HGVS_PROTEIN_CHANGE})"
+            rf"|(?:{_GENE_SYMBOL}[ :])?(?:{_HGVS_DNA_CHANGE}|{_HGVS_PROTEIN_CHANGE})"
+        ),
+        search=(
+            rf"\b{_HGVS_REFERENCE}:[cgmnrp]\.[^\s,;]+|\bp\.{_AMINO_ACID3}\d+{_AMINO_ACID3}\b"
+            # c.68_69delAG, c.1A>G, p.R175H, p.(Leu858Arg): a change, not just a position
+            rf"|\b[cgm]\.[-*]?\d+(?:[+-]\d+)?(?:_[-*]?\d+(?:[+-]\d+)?)?(?:[ACGT]+>[ACGT]+|delins[ACGT]+|del[ACGT]*|dup[ACGT]*|ins[ACGT]+)"
+            # (`p.T2N0` is a tumour stage: the change ends the word)
+            r"|\bp\.\(?[ACDEFGHIKLMNPQRSTVWY]\d+(?:[ACDEFGHIKLMNPQRSTVWY]\b|\*|fs\*?\d*)\)?"
+        ),
         min_share=0.9,
         description="HGVS variant description (human genomic data, 28 CFR 202.224)",
     ),

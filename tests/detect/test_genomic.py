@@ -223,3 +223,28 @@ def test_genomic_look_alikes_stay_none():
         }
     )
     assert {c: f.category for c, f in detect(frame).items()} == dict.fromkeys(frame.columns, "none")
+
+
+def test_tumour_variants_after_their_gene_symbol_are_hgvs_in_columns_and_in_notes():
+    rng = random.Random(20261126)
+    rows = 2000
+    outcomes = ("stable disease", "partial response", "progression on imaging", None)
+    frame = pl.DataFrame(
+        {
+            "k1": [rng.choice(["EGFR p.L858R", "TP53 p.R175H", "BRCA1 c.68_69delAG", "KRAS p.(Gly12Asp)"]) for _ in range(rows)],
+            "k2": [
+                f"NGS: TP53 p.R{rng.randint(100, 300)}H detected" if rng.random() < 0.03 else rng.choice(outcomes)
+                for _ in range(rows)
+            ],
+            "k3": [
+                f"BRCA1 c.{rng.randint(60, 5000)}_{rng.randint(60, 5000)}delAG" if rng.random() < 0.03 else rng.choice(outcomes)
+                for _ in range(rows)
+            ],
+            # A tumour stage, page and dose abbreviations are no variant.
+            "k4": [rng.choice(["see p.5 of report", "c.5 cm lesion", "p.o. 2x daily", "Grade 2, p.T2N0"]) for _ in range(rows)],
+        }
+    )
+    findings = detect(frame, use_presidio=False)
+    for column in ("k1", "k2", "k3"):
+        assert (findings[column].category, findings[column].entities) == ("genomic", ("HGVS",)), column
+    assert findings["k4"].category == "none"
