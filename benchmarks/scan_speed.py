@@ -20,6 +20,13 @@ stages decode 0.11, profile 0.31-0.32, detect 0.45-0.50, risk 0.64-0.66 s. The s
 on the code of the first session's close (worktree at 5e6970b, alternating) gave 1.51-1.75 s:
 the added detectors cost nothing measurable. The cold figure gains from building Presidio in
 the background from the start of the scan (``presidio_engine.warm_up``).
+
+Third session (2026-11-26, quiet): en read 0.106 s, warm 1.68-1.76 s
+(16.1-16.5x); the code before this session measured 1.68-1.74 s in the same alternating runs, so
+the machine, not the code, is slower than the second session's figures. `--notes de` / `ja`
+(nearly every note distinct, so every row is searched): warm 2.06 s / 2.03 s (15.2x / 16.5x),
+detect 1.06 s / 0.94 s. Before the search regexes used ASCII boundaries in groups
+(values.polars_regex, search_groups), `minlint scan` of the same de/ja files took 55-59 s.
 """
 
 from __future__ import annotations
