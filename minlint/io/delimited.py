@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from typing import TextIO
 
@@ -34,6 +35,7 @@ from minlint.io.common import (
 
 DELIMITERS = ",;\t|"
 INVALID_UTF8_NOTE = "invalid UTF-8 replaced"
+WINDOWS_1252_NOTE = "not UTF-8: read as Windows-1252 (Latin-1)"
 
 # Polars' own inference rules for CSV text (Int64, Float64, Boolean, else String), applied to
 # every row instead of a prefix.
@@ -59,11 +61,18 @@ def read_delimited(path: str, fmt: str, compression: str | None) -> Table:
     delimiter = sniff_delimiter(_decode_head(head), fmt)
 
     lossy = False
+    notes: tuple[str, ...] = ()
     try:
         header, records = _check_structure(path, content, delimiter, errors="strict")
     except UnicodeDecodeError:
-        lossy = True
-        header, records = _check_structure(path, content, delimiter, errors="replace")
+        content = content if content is not None else read_content(path, None)
+        transcoded = _from_windows_1252(content)
+        if transcoded is not None:
+            content, notes = transcoded, (WINDOWS_1252_NOTE,)
+            header, records = _check_structure(path, content, delimiter, errors="strict")
+        else:
+            lossy, notes = True, (INVALID_UTF8_NOTE,)
+            header, records = _check_structure(path, content, delimiter, errors="replace")
 
     errors = "replace" if lossy else "strict"
     raw = _parse_strings(path, content, delimiter, lossy)
@@ -71,8 +80,27 @@ def read_delimited(path: str, fmt: str, compression: str | None) -> Table:
         # Polars is stricter than the csv module about quotes inside unquoted fields (5'10")
         # and knows no bare-CR line ends; the csv module, which validated the file, reads it.
         raw = _parse_strings_leniently(path, content, delimiter, errors)
-    notes = (INVALID_UTF8_NOTE,) if lossy else ()
     return Table(frame=raw.lazy().with_columns(_inferred_types(raw)), notes=notes)
+
+
+# A byte sequence that is a UTF-8 encoded character other than ASCII.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _from_windows_1252(content: bytes) -> bytes | None:
+    """The content re-encoded as UTF-8 when it is Windows-1252 (Latin-1) text, else None.
+
+    European hospital systems still export in Windows-1252: read as UTF-8 with replacement,
+    `Müller` became `M\ufffdller`, which no name list knows. A file in which no non-ASCII byte
+    sequence reads as UTF-8 is taken as Windows-1252; a file that mixes the two encodings
+    keeps the lossy UTF-8 reading (its UTF-8 half would turn into mojibake).
+    """
+    if _UTF8_MULTIBYTE.search(content):
+        return None
+    try:
+        return content.decode("cp1252").encode("utf-8")
+    except UnicodeDecodeError:  # bytes cp1252 leaves undefined (0x81, 0x8d, 0x8f, 0x90, 0x9d)
+        return None
 
 
 def _without_comment_preamble(path: str, content: bytes) -> bytes:

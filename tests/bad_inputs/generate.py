@@ -35,6 +35,7 @@ SUPPORTED = ".csv, .jsonl, .ndjson, .parquet, .pq, .tsv, .txt, .vcf (each also .
 SSNS = ("287-65-4321", "414-82-1937", "655-10-2846", "536-22-8726", "323-12-3456", "601-18-4287")
 # What reading repaired, and what a table without rows means (see test_bad_inputs.py).
 INVALID_UTF8_NOTE = "invalid UTF-8 replaced"
+WINDOWS_1252_NOTE = "not UTF-8: read as Windows-1252 (Latin-1)"
 NO_ROWS_NOTE = "no data rows: only column names were checked"
 
 
@@ -293,8 +294,15 @@ def _mixed_encodings_csv(out: Path) -> tuple[str, ...]:
 
 @case("invalid_utf8_csv", 1, INVALID_UTF8_NOTE, columns=("patient_id", "ssn", "code"))
 def _invalid_utf8_csv(out: Path) -> tuple[str, ...]:
-    rows = b"".join(f"P{i},{ssn},".encode() + b"\x80\xfe\xff" + b"\n" for i, ssn in enumerate(SSNS))
+    # 0x81 and 0x8d are neither UTF-8 nor Windows-1252: junk, read with replacement.
+    rows = b"".join(f"P{i},{ssn},".encode() + b"\x81\x8d\xfe\xff" + b"\n" for i, ssn in enumerate(SSNS))
     return (_write(out, "invalid_utf8.csv", b"patient_id,ssn,code\n" + rows),)
+
+
+@case("windows_1252_csv", 1, WINDOWS_1252_NOTE, columns=("patient_name", "ssn", "straße"))
+def _windows_1252_csv(out: Path) -> tuple[str, ...]:
+    rows = "".join(f"José Müller,{ssn},Hauptstraße {i}\n" for i, ssn in enumerate(SSNS, 1))
+    return (_write(out, "windows_1252.csv", ("patient_name,ssn,straße\n" + rows).encode("cp1252")),)
 
 
 @case("bom_csv", 1, "", columns=("patient_id", "ssn", "diagnosis"))

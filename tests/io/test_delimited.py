@@ -58,10 +58,20 @@ def test_utf8_bom_is_not_part_of_the_first_column_name() -> None:
     assert rows(dataset) == [("02134", "Boston")]
 
 
-def test_invalid_utf8_is_replaced_with_a_note() -> None:
-    dataset = load("latin1.csv", b"name,city\nJos\xe9,Z\xfcrich\n")
+def test_windows_1252_text_is_read_as_such_with_a_note() -> None:
+    # Legacy European exports: no byte sequence in them reads as UTF-8.
+    content = "name;straße;notiz\nJosé Müller;Hauptstraße 5;€ 20, „bezahlt“\n".encode("cp1252")
+    for dataset in (load("latin1.csv", content), load("latin1.csv.gz", gzip.compress(content, mtime=0))):
+        assert dataset.notes == ("not UTF-8: read as Windows-1252 (Latin-1)",)
+        assert dataset.frame.collect_schema().names() == ["name", "straße", "notiz"]
+        assert rows(dataset) == [("José Müller", "Hauptstraße 5", "€ 20, „bezahlt“")]
+
+
+def test_a_file_mixing_utf8_and_other_bytes_is_read_as_utf8_with_replacement() -> None:
+    content = "name,city\nJosé,Köln\n".encode("utf-8") + "José,Köln\n".encode("latin-1")
+    dataset = load("mixed.csv", content)
     assert dataset.notes == ("invalid UTF-8 replaced",)
-    assert rows(dataset) == [("Jos\ufffd", "Z\ufffdrich")]
+    assert rows(dataset) == [("José", "Köln"), ("Jos\ufffd", "K\ufffdln")]
 
 
 def test_header_only_file_is_a_dataset_with_no_rows() -> None:
