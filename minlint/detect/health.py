@@ -43,7 +43,7 @@ SPECS: tuple[EntitySpec, ...] = (
         names=("mrn", "medical_record_number", "medical_record", "patient_id", "pat_id", "pt_id",
                "patient_number", "patient_no", "patientennummer", "patienten_id", "pat_nr",
                "fallnummer", "numero_patient", "num_dossier", "dossier_medical", "ipp",
-               "historia_clinica", "nhc", "numero_historia", "chart_number", "record_number",
+               "historia_clinica", "nhc", "numero_historia", "cartella_clinica", "numero_cartella", "chart_number", "record_number",
                "person_id", "subject_id", "participant_id", "encounter_id", "visit_id",
                "case_number", "aktenzeichen_patient", "numero_dossier", "id_paciente"),
         pattern=r"(?i:mrn)[-_:# ]?\d{4,12}",

@@ -17,16 +17,22 @@ _SEPARATORS = re.compile(r"[\W_]+")
 _EAST_ASIAN = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent: folded by
+# hand so that `fødselsdato`, `soyadı` and `nazwisko_ł` meet ASCII synonyms.
+_UNDECOMPOSABLE = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                                 "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "Þ": "TH"})
+
+
 @lru_cache(maxsize=4096)
 def normalise(column: str) -> str:
     """`PatientFirstName`, `patient-first name`, `Pâtient_FIRST_name` -> `patient_first_name`.
 
-    Accents are folded (`prénom` -> `prenom`, `straße` -> `strasse`) so Latin synonym lists
-    stay ASCII; other scripts are kept (`出生日期`). The last dotted part of a flattened nested
-    name is what describes the value.
+    Accents are folded (`prénom` -> `prenom`, `straße` -> `strasse`, `fødsel` -> `fodsel`) so
+    Latin synonym lists stay ASCII; other scripts are kept (`出生日期`). The last dotted part of
+    a flattened nested name is what describes the value.
     """
     leaf = column.rsplit(".", 1)[-1] if "." in column else column
-    leaf = leaf.replace("ß", "ss")
+    leaf = leaf.translate(_UNDECOMPOSABLE)
     split = _CAMEL_BOUNDARY.sub("_", leaf)
     decomposed = unicodedata.normalize("NFKD", split)
     folded = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))

@@ -55,3 +55,29 @@ def test_names_only_match_whole_tokens(column, entity):
 )
 def test_chinese_japanese_korean_column_names(column, entity, synonym):
     assert match_synonym(column, SYNONYMS[entity]) == synonym
+
+
+@pytest.mark.parametrize(
+    "column, entity",
+    [
+        ("Ad_Soyad", "PERSON"),
+        ("efternamn", "PERSON"),
+        ("sukunimi", "PERSON"),
+        ("sahkoposti", "EMAIL_ADDRESS"),
+        ("e-posta", "EMAIL_ADDRESS"),
+        ("puhelin", "PHONE_NUMBER"),
+        ("numer_telefonu", "PHONE_NUMBER"),
+        ("dogum_tarihi", "DATE_OF_BIRTH"),
+        ("syntymäaika", "DATE_OF_BIRTH"),
+        ("fødselsdato", "DATE_OF_BIRTH"),
+        ("ulica", "STREET_ADDRESS"),
+        ("soyadı", "PERSON"),
+        ("Fødselsnummer", "NATIONAL_ID"),
+        ("NPA", "POSTAL_CODE"),
+        ("cinsiyet", "SEX"),
+        ("TC_Kimlik_No", "NATIONAL_ID"),
+        ("CURP", "NATIONAL_ID"),
+    ],
+)
+def test_nordic_turkish_polish_and_latin_american_names_match(column, entity):
+    assert match_synonym(column, SYNONYMS[entity]) is not None
