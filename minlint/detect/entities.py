@@ -225,7 +225,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "codice_fiscale", "cod_fiscale", "bsn", "burgerservicenummer", "steuer_id",
                "steuerid", "steueridentifikationsnummer", "idnr", "nir", "numero_insee",
                "numero_securite_sociale", "dni", "nie", "nif", "documento_identidad", "cpf",
-               "sin", "social_insurance_number", "aadhaar", "pesel", "cpr", "cpr_nummer", "numero_secu", "tc_kimlik", "tc_kimlik_no", "kimlik_no", "curp", "rut", "nin",
+               "sin", "social_insurance_number", "aadhaar", "pesel", "cpr", "cpr_nummer",
+               "numero_secu", "tc_kimlik", "tc_kimlik_no", "kimlik_no", "curp", "rut", "nin",
                "personnummer", "fodselsnummer", "hetu", "henkilotunnus", "resident_id",
                "shenfenzheng", "cedula"),
         # Distinctive national formats: codice fiscale, DNI/NIE, formatted CPF, Nordic
@@ -261,7 +262,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
     EntitySpec(
         entity="EMAIL_ADDRESS",
         category=DIRECT,
-        names=("email", "e_mail", "mail", "email_address", "courriel", "correo", "e_posta", "eposta", "epost", "e_post", "sahkoposti", "emailadres",
+        names=("email", "e_mail", "mail", "email_address", "courriel", "correo",
+               "e_posta", "eposta", "epost", "e_post", "sahkoposti", "emailadres",
                "correo_electronico", "emailadresse", "mailadresse", "posta_elettronica",
                "correio_eletronico", "mailadres", "邮箱", "电子邮件", "メール", "이메일"),
         pattern=r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}",
@@ -277,7 +279,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         category=DIRECT,
         names=("phone", "telephone", "tel", "phone_number", "mobile", "cell", "cellphone",
                "handy", "telefon", "telefonnummer", "rufnummer", "mobil", "portable",
-               "numero_de_telephone", "telefono", "movil", "celular", "contact_number", "home_phone", "work_phone", "cellulare", "telefoon", "puhelin", "telefonnr", "numer_telefonu", "gsm", "telefon_no", "cep_telefonu",
+               "numero_de_telephone", "telefono", "movil", "celular", "contact_number", "home_phone", "work_phone", "cellulare", "telefoon",
+               "puhelin", "telefonnr", "numer_telefonu", "gsm", "telefon_no", "cep_telefonu",
                "telefoonnummer", "telemovel", "telefone", "telefon_komorkowy", "电话", "手机", "联系电话",
                "電話番号", "전화번호", "телефон"),
         pattern=f"(?:{_PHONE}){_PHONE_EXTENSION}",
@@ -335,7 +338,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "patientenname", "geburtsname", "nom", "prenom", "nom_de_famille", "nombre",
                "apellido", "apellidos", "primer_apellido", "nombre_completo", "fname", "lname",
                "forename", "contact_name", "next_of_kin", "mother_name", "father_name",
-               "guardian", "physician_name", "emergency_contact", "nome", "cognome", "nominativo", "naam", "voornaam", "ad_soyad", "soyad", "soyadi", "efternamn", "fornamn", "fornavn", "etternavn", "sukunimi", "etunimi",
+               "guardian", "physician_name", "emergency_contact", "nome", "cognome", "nominativo", "naam", "voornaam",
+               "ad_soyad", "soyad", "soyadi", "efternamn", "fornamn", "fornavn", "etternavn", "sukunimi",
+               "etunimi",
                "achternaam", "sobrenome", "nome_completo", "imie", "nazwisko", "姓名", "名字",
                "氏名", "이름", "성명", "фио", "фамилия", "имя"),
         # One to four words of letters, any case (exports lower-case names too: `john smith`);
@@ -358,7 +363,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         names=("address", "street", "street_address", "address_line", "address_1", "addr",
                "adresse", "strasse", "anschrift", "wohnadresse", "rue", "direccion", "calle",
                "domicilio", "home_address", "postal_address", "address_line_1", "indirizzo",
-               "adres", "endereco", "morada", "adres_zamieszkania", "straat", "ulica", "gatuadress", "adresse_postale", "adresi", "地址", "住所", "주소", "адрес"),
+               "adres", "endereco", "morada", "adres_zamieszkania",
+               "straat", "ulica", "gatuadress", "adresse_postale", "adresi",
+               "地址", "住所", "주소", "адрес"),
         # (?s): a postal address spans lines (`Schleichstraße 19\n48337 Lichtenfels`), and a
         # `.` that stops at the line break made every such column free text.
         pattern=f"(?s:{_STREET_ADDRESS})",
@@ -374,10 +381,12 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             # word glued to a suffix that ends little else, then the house number
             r"|\p{Lu}[\p{L}-]*" + _STREET_SUFFIX_IN_TEXT + r" \d{1,4}[a-z]?(?:[/-]\d{1,4})?\b"
             # 12 rue de la Paix, 5 bis boulevard Voltaire
-            r"|\b\d{1,4}(?: bis| ter)?,? (?i:rue|boulevard|bd|impasse|quai|chemin|allée) (?:(?:de la|de|du|des|d') ?)?\p{Lu}"
+            r"|\b\d{1,4}(?: bis| ter)?,? (?i:rue|boulevard|bd|impasse|quai|chemin|allée)"
+            r" (?:(?:de la|de|du|des|d') ?)?\p{Lu}"
             # After an address label, the forms that also read as other words (`Via Oral 3`,
             # `Arbeitsplatz 3`): `domicilio: Calle Mayor 5`, `wohnhaft Lindenweg 12a`
-            r"|\b" + _ADDRESS_LABEL + r" ?[:,]? (?:(?:\p{Lu}[\p{L}'.-]*|(?i:de|del|della|di|da|do|dos|das|la|le|los)),? ){1,5}"
+            r"|\b" + _ADDRESS_LABEL
+            + r" ?[:,]? (?:(?:\p{Lu}[\p{L}'.-]*|(?i:de|del|della|di|da|do|dos|das|la|le|los)),? ){1,5}"
             r"(?:n[º°o]\.? ?)?\d{1,4}[a-z]?\b"
         ),
         presidio=("STREET_ADDRESS",),
@@ -390,7 +399,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         names=("zip", "zipcode", "zip_code", "zip5", "zip3", "zip_3", "zip_5", "postal",
                "postal_code", "postcode", "post_code", "plz", "postleitzahl", "cp",
                "code_postal", "codepostal", "codigo_postal", "cod_postal", "postal_cd", "zcta",
-               "cap", "codice_postale", "cep", "kod_pocztowy", "postnummer", "npa", "posta_kodu", "postinumero", "郵便番号", "邮政编码", "邮编",
+               "cap", "codice_postale", "cep", "kod_pocztowy", "postnummer",
+               "npa", "posta_kodu", "postinumero", "郵便番号", "邮政编码", "邮编",
                "우편번호"),
         pattern=r"\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}",
         # Under a name also JP `123-4567`, CN `100080`, the Canadian form, NL `1234 AB`,
@@ -409,7 +419,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "yob", "birth_year", "year_of_birth", "geb", "geb_datum", "geburtsdatum",
                "geburtstag", "geburtsjahr", "gebdat", "date_naissance", "date_de_naissance",
                "naissance", "annee_naissance", "ddn", "fecha_nacimiento", "fecha_de_nacimiento",
-               "fecha_nac", "f_nac", "nacimiento", "ano_nacimiento", "data_nascita", "dt_nasc", "dt_nascimento", "syntymaaika", "fodelsedag", "fodselsdato", "dogum_tarihi",
+               "fecha_nac", "f_nac", "nacimiento", "ano_nacimiento", "data_nascita",
+               "dt_nasc", "dt_nascimento", "syntymaaika", "fodelsedag", "fodselsdato", "dogum_tarihi",
                "data_de_nascimento", "data_di_nascita", "geboortedatum", "data_nasc",
                "data_urodzenia", "nascimento", "nascita", "fodelsedatum", "出生日期", "生日", "生年月日", "생년월일", "дата_рождения"),
         named_pattern=_DATE + r"|(?:18|19|20)\d{2}|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])",
@@ -456,7 +467,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         entity="SEX",
         category=QUASI,
         names=("sex", "gender", "geschlecht", "sexe", "sexo", "genre", "genero", "sex_at_birth",
-               "biological_sex", "sesso", "geslacht", "plec", "kon", "kjonn", "cinsiyet", "sukupuoli", "性别", "性別", "성별", "пол"),
+               "biological_sex", "sesso", "geslacht", "plec", "kon", "kjonn", "cinsiyet", "sukupuoli",
+               "性别", "性別", "성별", "пол"),
         vocabulary=frozenset({
             "m", "f", "male", "female", "w", "mannlich", "maennlich", "männlich", "weiblich",
             "divers", "homme", "femme", "masculin", "feminin", "féminin", "hombre", "mujer",

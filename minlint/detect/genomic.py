@@ -111,7 +111,8 @@ SPECS: tuple[EntitySpec, ...] = (
         search=(
             rf"\b{_HGVS_REFERENCE}:[cgmnrp]\.[^\s,;]+|\bp\.{_AMINO_ACID3}\d+{_AMINO_ACID3}\b"
             # c.68_69delAG, c.1A>G, p.R175H, p.(Leu858Arg): a change, not just a position
-            rf"|\b[cgm]\.[-*]?\d+(?:[+-]\d+)?(?:_[-*]?\d+(?:[+-]\d+)?)?(?:[ACGT]+>[ACGT]+|delins[ACGT]+|del[ACGT]*|dup[ACGT]*|ins[ACGT]+)"
+            r"|\b[cgm]\.[-*]?\d+(?:[+-]\d+)?(?:_[-*]?\d+(?:[+-]\d+)?)?"
+            r"(?:[ACGT]+>[ACGT]+|delins[ACGT]+|del[ACGT]*|dup[ACGT]*|ins[ACGT]+)"
             # (`p.T2N0` is a tumour stage: the change ends the word)
             r"|\bp\.\(?[ACDEFGHIKLMNPQRSTVWY]\d+(?:[ACDEFGHIKLMNPQRSTVWY]\b|\*|fs\*?\d*)\)?"
         ),

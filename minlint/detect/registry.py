@@ -201,7 +201,9 @@ def _rare_checked_values(spec: EntitySpec, column: str, values: list[ValueEviden
     return Detection(column, spec.entity, spec.category, round(0.6 + min(0.3, value.share), 2), evidence)
 
 
-def _dominant_form(spec: EntitySpec, column: str, values: list[ValueEvidence], profile: ColumnProfile) -> Detection | None:
+def _dominant_form(
+    spec: EntitySpec, column: str, values: list[ValueEvidence], profile: ColumnProfile
+) -> Detection | None:
     """Whole values of a searched form in most rows, though fewer than the entity's
     `min_share`: SSNs in 60% of rows, `N/A` or `refused` in the rest.
 

@@ -304,13 +304,14 @@ def plan_values(schema: pl.Schema, profiles: dict[str, ColumnProfile], specs: tu
             searchable.append(name)
             expressions += _search_expressions(name, column_measures, search_specs, groups)
     return ValuePlan(
-        tuple(measures), tuple(searchable), validated, tuple(expressions), search_specs, combined_search, groups, counted
+        tuple(measures), tuple(searchable), validated, tuple(expressions), search_specs, combined_search, groups,
+        counted,
     )
 
 
 def _search_expressions(name, column_measures, search_specs, groups) -> list[pl.Expr]:
     """Rows holding a distinctive form, among those no candidate entity explains (see
-    `_residual_rows`). Only those rows meet the combined regex."""
+    `_residual_rows`). Only those rows meet the search regexes."""
     explained = _searchable_matches(name, column_measures, search_specs)
     rows = pl.col(name)
     if explained:
