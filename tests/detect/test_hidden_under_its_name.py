@@ -11,18 +11,11 @@ import random
 
 import polars as pl
 import pytest
-from helpers import detect
-from stdnum.us import ssn
+from helpers import detect, valid_ssn
 
 ROWS = 3000
 SHARE = 0.03
 NOTES = ("pt stable, continue metformin", "BP elevated, recheck in 2w", "no acute distress", None)
-
-
-def _ssn(rng: random.Random) -> str:
-    while not ssn.is_valid(value := f"{rng.randint(1, 899):03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"):
-        pass
-    return value
 
 
 def _birth_note(rng: random.Random) -> str:
@@ -30,7 +23,7 @@ def _birth_note(rng: random.Random) -> str:
 
 
 def _ssn_note(rng: random.Random) -> str:
-    return f"ssn {_ssn(rng)} on file"
+    return f"ssn {valid_ssn(rng)} on file"
 
 
 def _record_note(rng: random.Random) -> str:

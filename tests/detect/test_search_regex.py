@@ -10,19 +10,12 @@ from __future__ import annotations
 import random
 
 import polars as pl
-from helpers import detect
-from stdnum.us import ssn
+from helpers import detect, valid_ssn
 
 from minlint.detect.registry import ALL_SPECS, SPECS_BY_ENTITY
 from minlint.detect.values import SEARCH_GROUP_CHARS, polars_regex, search_groups
 
 SEARCHED = tuple(spec for spec in ALL_SPECS if spec.search)
-
-
-def _ssn(rng: random.Random) -> str:
-    while not ssn.is_valid(value := f"{rng.randint(1, 899):03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"):
-        pass
-    return value
 
 
 def test_word_boundaries_become_ascii_and_escaped_backslashes_stay():
@@ -53,7 +46,7 @@ def test_identifiers_inside_distinct_german_and_japanese_notes():
     frame = pl.DataFrame(
         {
             "bemerkung": [
-                f"{rng.choice(german)}; SSN {_ssn(rng)} für Müller" if i % 40 == 0 else f"{rng.choice(german)} #{i}"
+                f"{rng.choice(german)}; SSN {valid_ssn(rng)} für Müller" if i % 40 == 0 else f"{rng.choice(german)} #{i}"
                 for i in range(rows)
             ],
             "所見": [
