@@ -54,10 +54,18 @@ class ColumnProfile:
     sample_complete: bool = False  # the sample holds every distinct value of the column
     # With a complete sample: the rows holding each sampled value (same order), when known.
     sample_rows: tuple[int, ...] = ()
+    # Empty strings: how many exports (`fillna("")`) write a missing value. They are not
+    # nulls in the report, but a share of values that hold an entity leaves them out.
+    blanks: int = 0
 
     @property
     def non_null(self) -> int:
         return self.rows - self.nulls
+
+    @property
+    def filled(self) -> int:
+        """Values that hold something: neither null nor an empty string."""
+        return self.rows - self.nulls - self.blanks
 
 
 @dataclass(frozen=True)

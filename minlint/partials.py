@@ -3,7 +3,7 @@
 Every stage that reads rows computes a small *partial* from one partition (a polars batch
 locally, an Arrow batch inside a Spark task) and the driver *merges* the partials:
 
-* profile: rows, nulls, length min/max/sum (exact: sums, min, max), a KMV sketch of the
+* profile: rows, nulls, empty strings, length min/max/sum (exact: sums, min, max), a KMV sketch of the
   distinct values (the 4,096 smallest distinct hashes: merged by union, exact below 4,096
   values, else an estimate with relative standard error ``DISTINCT_RELATIVE_ERROR``; polars
   finds them vectorised, where a per-value sketch update from Python cost 0.5 s per two
@@ -221,6 +221,7 @@ def merge_distinct(sketches: Iterable[bytes]) -> int:
 @dataclass(frozen=True)
 class ColumnPartial:
     nulls: int
+    blanks: int  # empty strings: missing values as many exports write them
     length_min: int | None
     length_max: int | None
     length_sum: int
@@ -243,13 +244,15 @@ def _column_statistics(batch: pl.DataFrame) -> dict[str, dict[str, Any]]:
     stay one call each however wide the frame is."""
     nulls = batch.null_count().row(0, named=True) if batch.width else {}
     text = [name for name, dtype in batch.schema.items() if is_text(dtype)]
-    low, high, total = {}, {}, {}
+    low, high, total, empty = {}, {}, {}, {}
     if text:
         lengths = batch.select(pl.col(n).cast(pl.String).str.len_chars() for n in text)
         low, high, total = (row.row(0, named=True) for row in (lengths.min(), lengths.max(), lengths.sum()))
+        empty = lengths.select(pl.all().eq(0).sum()).row(0, named=True)
     return {
         name: {
             "nulls": int(nulls[name]),
+            "blanks": int(empty.get(name) or 0),
             "length_min": low.get(name),
             "length_max": high.get(name),
             "length_sum": int(total.get(name) or 0),
@@ -309,6 +312,7 @@ def merge_profiles(
     for name, dtype in schema.items():
         parts = [p.columns[name] for p in partials]
         nulls = sum(c.nulls for c in parts)
+        blanks = sum(c.blanks for c in parts)
         distinct = merge_distinct(c.smallest_hashes for c in parts)
         chosen = merge_bottom_k((c.candidates for c in parts), sample_size + 1)
         text = is_text(dtype)
@@ -320,6 +324,7 @@ def merge_profiles(
             dtype=str(dtype),
             rows=rows,
             nulls=nulls,
+            blanks=blanks,
             distinct=distinct,
             min_length=_min([c.length_min for c in parts]) if text else None,
             max_length=_max([c.length_max for c in parts]) if text else None,

@@ -32,7 +32,8 @@ DOMINANT_SHARE = 0.5  # a whole-value pattern matching this share of rows is the
 
 @dataclass(frozen=True)
 class ValueEvidence:
-    """What the values of one column say about one entity (shares of non-null rows)."""
+    """What the values of one column say about one entity (shares of the rows that hold a
+    value: neither null nor an empty string)."""
 
     entity: str
     synonym: str | None = None
@@ -340,9 +341,9 @@ def _may_hold_forms(column: str, plan: ValuePlan, counts: dict[str, int], profil
     matches rows without dominating the column (its rows stay in the residual)."""
     if counts.get(f"{column}\x1f__unexplained"):
         return True
-    non_null = max(profile.non_null, 1)
+    filled = max(profile.filled, 1)
     return any(
-        0 < counts.get(m.key, 0) < DOMINANT_SHARE * non_null
+        0 < counts.get(m.key, 0) < DOMINANT_SHARE * filled
         for m in _searchable_matches(column, plan.measures, plan.search_specs)
     )
 
@@ -356,19 +357,19 @@ def value_evidence(
     evidence: dict[str, list[ValueEvidence]] = {name: [] for name in profiles}
     counts = plan.all_counts(counts)
     for measure in plan.measures:
-        non_null = max(profiles[measure.column].non_null, 1)
+        filled = max(profiles[measure.column].filled, 1)
         evidence[measure.column].append(
             ValueEvidence(
                 entity=measure.entity,
                 synonym=measure.synonym,
                 kind=measure.kind,
-                share=counts[measure.key] / non_null,
+                share=counts[measure.key] / filled,
                 valid_share=plan.validated.get(measure.key),
             )
         )
     for (column, entity), rows in searched.items():
-        non_null = max(profiles[column].non_null, 1)
-        evidence[column].append(ValueEvidence(entity=entity, kind="search", search_rows=rows, search_share=rows / non_null))
+        filled = max(profiles[column].filled, 1)
+        evidence[column].append(ValueEvidence(entity=entity, kind="search", search_rows=rows, search_share=rows / filled))
     return evidence
 
 
@@ -462,10 +463,10 @@ def _residual_rows(column, measures, counts, profile, search_specs) -> pl.Expr:
     letters, digits, dashes) is broad enough to fit an SSN planted in it, so under such a
     shape only values that are exactly the entity's distinctive form count as explained.
     """
-    non_null = max(profile.non_null, 1)
+    filled = max(profile.filled, 1)
     rows = pl.col(column).is_not_null()
     for measure in _searchable_matches(column, measures, search_specs):
-        if counts.get(measure.key, 0) / non_null >= DOMINANT_SHARE:
+        if counts.get(measure.key, 0) / filled >= DOMINANT_SHARE:
             rows = rows & ~_explains(measure, search_specs)
     return rows
 
