@@ -211,12 +211,20 @@ def _dominant_form(
     own values and are not searched again (values.py), so without this reading such a column
     was `none`. The sampled matches must be the entity's distinctive search form and pass its
     check; a broad whole-value shape (an address pattern over notes) does not count alone.
+    An entity searched for in no text (a date is any event's there) stands on its validator
+    instead: calendar dates in 60% of a cryptic column, `pending` in the rest.
     """
-    if not (spec.search and spec.pattern and profile.sample):
+    if not (spec.pattern and profile.sample):
         return None
     measured = next((v for v in values if v.kind == "pattern" and v.share >= DOMINANT_SHARE), None)
     if measured is None:
         return None
+    score = round(0.6 + 0.3 * measured.share, 2)
+    if not spec.search:
+        if spec.validator is None or measured.valid_share is None or measured.valid_share < spec.min_valid:
+            return None
+        evidence = (f"pattern:{_percent(measured.share)}", f"valid:{_percent(measured.valid_share)}")
+        return Detection(column, spec.entity, spec.category, score, evidence)
     shape, form = _compiled(spec.pattern), _compiled(spec.search)
     matching = [v for v in profile.sample if shape.fullmatch(v)]
     check = spec.search_validator or spec.validator
@@ -224,7 +232,7 @@ def _dominant_form(
     if not matching or confirmed / len(matching) < spec.min_valid:
         return None
     evidence = (f"pattern:{_percent(measured.share)}", f"valid:{_percent(confirmed / len(matching))}")
-    return Detection(column, spec.entity, spec.category, round(0.6 + 0.3 * measured.share, 2), evidence)
+    return Detection(column, spec.entity, spec.category, score, evidence)
 
 
 def _is_free_text(profile: ColumnProfile) -> bool:

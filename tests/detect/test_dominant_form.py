@@ -58,3 +58,13 @@ def test_random_numbers_in_the_ssn_layout_stay_none():
     )
     finding = detect(pl.DataFrame({"k9": values}), use_presidio=False)["k9"]
     assert finding.category == "none"
+
+
+def test_calendar_dates_in_most_rows_beside_placeholders_under_a_cryptic_name():
+    # DATE has no search form (a bare date in text is any event's): its calendar check decides.
+    rng = random.Random(10)
+    dates = _column(rng, 0.6, lambda r: f"{r.randint(1, 12):02d}/{r.randint(1, 28):02d}/{r.randint(2015, 2025)}", lambda r: r.choice(PLACEHOLDERS))
+    versions = _column(rng, 0.6, lambda r: f"{r.randint(1, 9)}.{r.randint(0, 40)}.{r.randint(0, 99):02d}", lambda r: r.choice(PLACEHOLDERS))
+    findings = detect(pl.DataFrame({"d2": dates, "v2": versions}), use_presidio=False)
+    assert (findings["d2"].category, findings["d2"].entities) == ("quasi_identifier", ("DATE",))
+    assert findings["v2"].category == "none"
