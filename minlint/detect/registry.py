@@ -219,20 +219,24 @@ def _dominant_form(
     measured = next((v for v in values if v.kind == "pattern" and v.share >= DOMINANT_SHARE), None)
     if measured is None:
         return None
-    score = round(0.6 + 0.3 * measured.share, 2)
-    if not spec.search:
-        if spec.validator is None or measured.valid_share is None or measured.valid_share < spec.min_valid:
-            return None
-        evidence = (f"pattern:{_percent(measured.share)}", f"valid:{_percent(measured.valid_share)}")
-        return Detection(column, spec.entity, spec.category, score, evidence)
+    if spec.search:
+        valid = _dominant_valid_share(spec, profile)
+    else:
+        valid = measured.valid_share if spec.validator else None
+    if valid is None or valid < spec.min_valid:
+        return None
+    evidence = (f"pattern:{_percent(measured.share)}", f"valid:{_percent(valid)}")
+    return Detection(column, spec.entity, spec.category, round(0.6 + 0.3 * measured.share, 2), evidence)
+
+
+def _dominant_valid_share(spec: EntitySpec, profile: ColumnProfile) -> float | None:
+    """Share of the sampled whole-value matches that are the search form and pass its check."""
     shape, form = _compiled(spec.pattern), _compiled(spec.search)
     matching = [v for v in profile.sample if shape.fullmatch(v)]
-    check = spec.search_validator or spec.validator
-    confirmed = sum(1 for v in matching if form.fullmatch(v) and (check is None or check(v)))
-    if not matching or confirmed / len(matching) < spec.min_valid:
+    if not matching:
         return None
-    evidence = (f"pattern:{_percent(measured.share)}", f"valid:{_percent(confirmed / len(matching))}")
-    return Detection(column, spec.entity, spec.category, score, evidence)
+    check = spec.search_validator or spec.validator
+    return sum(1 for v in matching if form.fullmatch(v) and (check is None or check(v))) / len(matching)
 
 
 def _is_free_text(profile: ColumnProfile) -> bool:
