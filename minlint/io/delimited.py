@@ -1,9 +1,10 @@
 """CSV and TSV exports (plain or gzip): sniffed delimiter, validated rows, inferred types.
 
-The file is parsed twice, both in bounded memory per row: Python's csv module checks the
-structure (every record has as many fields as the header, encoding is UTF-8) so that a problem is
-reported with its line number and no cell value; polars then parses all fields as strings and
-types are inferred over every row. Inferring ourselves rather than from polars' first N rows keeps
+Every record must have as many fields as the header and the encoding must be UTF-8 (or
+wholly Windows-1252). The fast parsers check that: polars parses all fields as strings (it rejects
+long records, stray quotes and invalid UTF-8) and, when a record may be short, pyarrow's parser
+counts the fields of each. A file either rejects is checked again by Python's csv module, which
+names the line of the problem and no cell value. Types are then inferred over every row. Inferring ourselves rather than from polars' first N rows keeps
 identifier-like numbers with leading zeros (ZIP "02134", MRN "000123") as text in every row, where
 an integer would destroy the very pattern detectors and HIPAA's ZIP3 rule (45 CFR 164.514(b)(2))
 look for.
@@ -18,6 +19,8 @@ import sys
 from typing import TextIO
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from minlint.errors import InputError
 from minlint.io.common import (
@@ -60,6 +63,15 @@ def read_delimited(path: str, fmt: str, compression: str | None) -> Table:
         head = content[:HEAD_BYTES]
     delimiter = sniff_delimiter(_decode_head(head), fmt)
 
+    raw = _parse_well_formed(path, content, delimiter)
+    if raw is not None:
+        return Table(frame=raw.lazy().with_columns(_inferred_types(raw)))
+    return _read_checked(path, content, delimiter)
+
+
+def _read_checked(path: str, content: bytes | None, delimiter: str) -> Table:
+    """The file read after the csv module checked every record: the path for files the fast
+    parsers reject (to name the problem), other encodings and quoting polars refuses."""
     lossy = False
     notes: tuple[str, ...] = ()
     try:
@@ -174,6 +186,57 @@ def _decode_head(head: bytes) -> str:
     return head.removeprefix(UTF8_BOM).decode("utf-8", errors="replace")
 
 
+def _parse_well_formed(path: str, content: bytes | None, delimiter: str) -> pl.DataFrame | None:
+    """Every field as a string when the fast parsers find a well-formed UTF-8 file, else None.
+
+    Polars rejects long records, stray quotes and invalid UTF-8, but pads a short record with
+    nulls: only when the last column holds nulls does pyarrow's parser, which rejects a record
+    of the wrong width, count the records again.
+    """
+    try:
+        with _text_stream(path, content, "strict") as stream:
+            header = _header(path, csv.reader(stream, delimiter=delimiter, strict=True))
+    except (UnicodeDecodeError, csv.Error):
+        return None  # the checked reading names the problem
+    raw = _parse_strings(path, content, delimiter, lossy=False)
+    if raw is None or raw.columns != header:
+        return None
+    if raw.get_column(header[-1]).null_count() and _records(path, content, delimiter, len(header)) != raw.height:
+        return None
+    return raw
+
+
+def _records(path: str, content: bytes | None, delimiter: str, width: int) -> int | None:
+    """The number of records after the header line when each has `width` fields, else None."""
+    try:
+        source = pa.py_buffer(content) if content is not None else pa.memory_map(path)
+        table = pa_csv.read_csv(
+            source,
+            read_options=pa_csv.ReadOptions(column_names=[str(i) for i in range(width)], skip_rows=1),
+            # A blank line is a record of nulls, as polars and the csv module read it.
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=pa_csv.ConvertOptions(include_columns=[]),
+        )
+    except (pa.ArrowException, OSError):  # its messages quote the record: never passed on
+        return None
+    return table.num_rows
+
+
+def _header(path: str, reader) -> list[str]:
+    """The first record of `reader`; InputError when there is none or it cannot be a header."""
+    header = next((row for row in reader if row), None)
+    if header is None:
+        raise InputError(f"{path}: empty file")
+    duplicate = first_duplicate(header)
+    if duplicate is not None:
+        raise InputError(f"{path}: duplicate column name {printable(duplicate)}")
+    # Before any row is parsed: a 100,000-column header fails in milliseconds.
+    check_width(path, len(header))
+    return header
+
+
 def _check_structure(
     path: str, content: bytes | None, delimiter: str, errors: str
 ) -> tuple[list[str], int]:
@@ -182,14 +245,7 @@ def _check_structure(
         # strict: an unterminated quote is an error, not a field swallowing the rest of the file.
         reader = csv.reader(stream, delimiter=delimiter, strict=True)
         try:
-            header = next((row for row in reader if row), None)
-            if header is None:
-                raise InputError(f"{path}: empty file")
-            duplicate = first_duplicate(header)
-            if duplicate is not None:
-                raise InputError(f"{path}: duplicate column name {printable(duplicate)}")
-            # Before any row is parsed: a 100,000-column header fails in milliseconds.
-            check_width(path, len(header))
+            header = _header(path, reader)
             records = 0
             for row in reader:
                 records += 1
@@ -261,17 +317,24 @@ def _parse_strings_leniently(
     )
 
 
+# Rows whose values settle most text columns as text before every row is checked.
+_HEAD_ROWS = 1_000
+
+
 def _inferred_types(raw: pl.DataFrame) -> list[pl.Expr]:
     """Casts giving each column the type polars would infer from all of its rows."""
-    if raw.width == 0:
-        return []
-    stats = raw.select(
-        expr
+    # One value that is neither a number nor a boolean, or a number with a leading zero, keeps
+    # a column as text: the head settles most text columns, the rest are checked on every row.
+    head = _stats(raw.head(_HEAD_ROWS), raw.columns)
+    undecided = [
+        name
         for index, name in enumerate(raw.columns)
-        for expr in _column_stats(pl.col(name), index)
-    ).row(0, named=True)
+        if not head[f"{index}:leading_zero"]
+        and head[f"{index}:present"] in (head[f"{index}:numeric"], head[f"{index}:boolean"])
+    ]
+    stats = _stats(raw, undecided)
     casts: list[pl.Expr] = []
-    for index, name in enumerate(raw.columns):
+    for index, name in enumerate(undecided):
         column = pl.col(name)
         present = stats[f"{index}:present"]
         if present == 0 or stats[f"{index}:leading_zero"] > 0:
@@ -283,6 +346,14 @@ def _inferred_types(raw: pl.DataFrame) -> list[pl.Expr]:
         elif stats[f"{index}:boolean"] == present:
             casts.append((column.str.to_lowercase() == "true").alias(name))
     return casts
+
+
+def _stats(frame: pl.DataFrame, names: list[str]) -> dict[str, int]:
+    """The counts of `_column_stats` for the columns `names`, keyed `index:count`."""
+    if not names:
+        return {}
+    exprs = (expr for index, name in enumerate(names) for expr in _column_stats(pl.col(name), index))
+    return frame.select(exprs).row(0, named=True)
 
 
 def _column_stats(column: pl.Expr, index: int) -> list[pl.Expr]:

@@ -38,6 +38,19 @@ def test_leading_zero_beyond_the_first_rows_still_keeps_the_column_text() -> Non
     assert rows(dataset)[-1] == ("00123",)
 
 
+def test_text_beyond_the_first_rows_keeps_a_numeric_looking_column_text() -> None:
+    body = b"".join(b"%d,%d.5\n" % (i, i) for i in range(5000)) + b"pending,n/a\n"
+    dataset = load("late.csv", b"count,dose\n" + body)
+    assert dataset.frame.collect_schema() == pl.Schema({"count": pl.String, "dose": pl.String})
+
+
+def test_short_row_among_empty_last_fields_names_its_line() -> None:
+    # The last column is often empty, so a short record looks like one to polars.
+    body = b"".join(b"%d,%s\n" % (i, b"x" if i % 3 else b"") for i in range(5000))
+    message = input_error("short.csv", b"id,note\n" + body + b"5000\n5001,y\n")
+    assert message == "short.csv: line 5002: expected 2 fields, found 1"
+
+
 def test_integer_overflow_keeps_the_column_text() -> None:
     dataset = load("ids.csv", b"id\n1\n123456789012345678901234567890\n")
     assert rows(dataset) == [("1",), ("123456789012345678901234567890",)]
