@@ -108,9 +108,10 @@ _ADDRESS_LABEL = (
 )
 _HOUSE_NUMBER = r"\d{1,5}[a-zA-Z]?(?:[/-]\d{1,4})?"
 _STREET_ADDRESS = (
-    # 1600 Pennsylvania Avenue NW, 8757 Bonilla Crest Suite 010, Flat 38\nRhys Radial
+    # 1600 Pennsylvania Avenue NW, 8757 Bonilla Crest Suite 010, Flat 38\nRhys Radial: a
+    # street name and its type after the number (one word is `45 Jahre`, `5 Days`, `30 IU`)
     r"(?:(?i:flat|apartment|apt|studio|unit|suite) +\w+[\n,]? *)?"
-    r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,? +(?:\p{Lu}[\p{L}'.-]*,? +){0,5}\p{Lu}[\p{L}'.-]*"
+    r"\d{1,6}[A-Za-z]?(?:-\d{1,4})?,? +(?:\p{Lu}[\p{L}'.-]*,? +){1,5}\p{Lu}[\p{L}'.-]*"
     r"(?:,? +(?i:apt|suite|unit|ste|bldg|floor|fl|room|rm|#)\.? *[\w-]+)?"
     # Flat 38\nRhys Radial (UK: the flat number stands in for the house number)
     r"|(?i:flat|apartment|studio|unit|suite) +\w+[\n, ]+\p{Lu}[\p{L}'.-]*(?: +\p{Lu}[\p{L}'.-]*){0,4}"
@@ -228,7 +229,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "sin", "social_insurance_number", "aadhaar", "pesel", "cpr", "cpr_nummer",
                "numero_secu", "tc_kimlik", "tc_kimlik_no", "kimlik_no", "curp", "rut", "nin",
                "personnummer", "fodselsnummer", "hetu", "henkilotunnus", "resident_id",
-               "shenfenzheng", "cedula"),
+               "shenfenzheng", "cedula", "national_insurance_number", "national_insurance_no",
+               "national_insurance", "ni_number", "ni_no", "nino", "nat_ins_no", "aadhaar_number",
+               "aadhaar_no", "aadhar", "uid_number"),
         # Distinctive national formats: codice fiscale, DNI/NIE, formatted CPF, Nordic
         # birth-date numbers, French NIR, Chinese resident id.
         pattern=(
@@ -244,6 +247,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"|\d{9}|\d{11}"
             # Canadian SIN as printed (046 454 286)
             r"|\d{3} \d{3} \d{3}"
+            # UK National Insurance number (QQ123456C, QQ 12 34 56 C)
+            r"|[A-Z]{2}\d{6}[A-D]|[A-Z]{2} \d{2} \d{2} \d{2} [A-D]"
         ),
         named_pattern=r"[A-Z0-9][A-Z0-9 .\-/]{7,20}",
         search=(
@@ -251,6 +256,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"|\b" + validators.NATIONAL_ID_LABEL + r"(?:" + _NATIONAL_ID_IN_TEXT + r")\b"
         ),
         validator=validators.national_id,
+        named_validator=validators.national_id_named,
         search_validator=validators.national_id_in_text,
         min_valid=0.9,
         check_digit=True,

@@ -86,9 +86,27 @@ def _cn_resident_id(value: str) -> bool:
     return ric.calc_check_digit(number) == number[17]
 
 
+# UK National Insurance number (HMRC NIM39110): two prefix letters, six digits, suffix A-D.
+# The first letter is never D, F, I, Q, U or V; the second never D, F, I, O, Q, U or V; a few
+# pairs are never issued. No check digit: random codes of its shape pass about one in twelve.
+_NINO = re.compile(r"([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])(\d{6})([A-D])")
+_NINO_NEVER_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+# Under a national id name, the shapes whose generated values fail the checks: Faker's en_GB
+# numbers carry HMRC's placeholder prefix `ZZ` and any suffix, and its Aadhaar numbers fail
+# the Verhoeff check nine times in ten (and may start with 0 or 1, which UIDAI never issues).
+_NINO_SHAPE = re.compile(r"[A-Z]{2}\d{6}[A-Z]")
+_AADHAAR_SHAPE = re.compile(r"\d{12}")
+
+
+def uk_nino(value: str) -> bool:
+    """A UK National Insurance number by its issuing rules (spaces allowed)."""
+    match = _NINO.fullmatch(value.replace(" ", "").upper())
+    return match is not None and match.group(1) not in _NINO_NEVER_ISSUED
+
+
 def national_id(value: str) -> bool:
     """A valid national identity number of some country (its own check digit passes)."""
-    if _cn_resident_id(value):
+    if _cn_resident_id(value) or uk_nino(value):
         return True
     for module in _NATIONAL_IDS:
         try:
@@ -97,6 +115,13 @@ def national_id(value: str) -> bool:
         except Exception:  # noqa: BLE001 - a validator's odd input handling is a "no"
             continue
     return False
+
+
+def national_id_named(value: str) -> bool:
+    """Under a national id column name: a valid number, or the shape of a UK National
+    Insurance or an Aadhaar number (the name says what the shape is)."""
+    compact = value.replace(" ", "").replace("-", "").upper()
+    return bool(_NINO_SHAPE.fullmatch(compact) or _AADHAAR_SHAPE.fullmatch(compact)) or national_id(value)
 
 
 # Labels that name a national identity number in text (`DNI 31939071Y`, `NIR 1 84 12 76 451
@@ -220,8 +245,6 @@ _VIN_VALUES = {
     **dict(zip("STUVWXYZ", range(2, 10))),
 }
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
-# The tenth character, the model year, is never U, Z or 0 (49 CFR 565.15(c)).
-_VIN_NO_MODEL_YEAR = frozenset("UZ0")
 
 
 def vin_check_digit(vin: str) -> str:
@@ -231,13 +254,15 @@ def vin_check_digit(vin: str) -> str:
 
 
 def vin(value: str) -> bool:
-    """A 17-character VIN whose check digit (position 9) and model year (position 10) are valid.
+    """A 17-character VIN whose check digit (position 9) is valid.
 
     Random 17-character codes pass about one time in eleven: order codes and serials of that
-    length do not make a column of VINs.
+    length do not make a column of VINs. The model-year code (position 10, never U, Z or 0 in
+    North America, 49 CFR 565.15) is not checked: ISO 3779 leaves that position to the maker
+    elsewhere, and one VIN in eleven that Faker writes has U, Z or 0 there.
     """
     number = value.strip().upper()
-    if not _VIN.fullmatch(number) or number[9] in _VIN_NO_MODEL_YEAR:
+    if not _VIN.fullmatch(number):
         return False
     return vin_check_digit(number) == number[8]
 

@@ -70,3 +70,34 @@ def test_canadian_sins_as_printed_and_turkish_identity_numbers_are_national_ids(
     findings = detect(pl.DataFrame({"ssn": ids, "c6": ids}), use_presidio=False)
     for column in ("ssn", "c6"):
         assert (findings[column].category, findings[column].entities) == ("direct_identifier", ("NATIONAL_ID",)), column
+
+
+def test_faker_vins_are_vehicle_ids_under_any_name():
+    # One VIN in eleven that Faker writes has no North American model-year code (U, Z, 0).
+    vins = _values("en_US", "vin")
+    findings = detect(pl.DataFrame({"vin": vins, "f_014": vins, "part_number": vins}), use_presidio=False)
+    for column in ("vin", "f_014", "part_number"):
+        assert (findings[column].category, findings[column].entities) == ("direct_identifier", ("VEHICLE_ID",))
+
+
+def test_generated_national_insurance_and_aadhaar_numbers_count_under_their_names():
+    # Faker's en_GB numbers use HMRC's placeholder prefix ZZ; its Aadhaar numbers fail the
+    # Verhoeff check nine times in ten. The column name says what the shape is.
+    nino, aadhaar = _values("en_GB", "ssn"), _values("en_IN", "aadhaar_id")
+    spaced = [f"{v[:4]} {v[4:8]} {v[8:]}" for v in aadhaar]
+    frame = pl.DataFrame({"ni_number": nino, "nino": nino, "aadhaar": aadhaar, "aadhaar_number": spaced, "c3": nino})
+    findings = detect(frame, use_presidio=False)
+    for column in ("ni_number", "nino", "aadhaar", "aadhaar_number"):
+        assert findings[column].entities == ("NATIONAL_ID",), column
+    assert findings["c3"].category == "none"  # no issuing rule passes: a placeholder code
+
+
+def test_issued_national_insurance_numbers_are_national_ids_without_a_name():
+    fake = Faker()
+    fake.seed_instance(3)
+    prefixes = ["AB", "CE", "JG", "PR", "WL", "YZ", "HT", "ME"]
+    numbers = [f"{fake.random_element(prefixes)}{fake.numerify('######')}{fake.random_element('ABCD')}" for _ in range(ROWS)]
+    spaced = [f"{v[:2]} {v[2:4]} {v[4:6]} {v[6:8]} {v[8]}" for v in numbers]
+    findings = detect(pl.DataFrame({"c1": numbers, "c2": spaced}), use_presidio=False)
+    assert findings["c1"].entities == ("NATIONAL_ID",)
+    assert findings["c2"].entities == ("NATIONAL_ID",)
