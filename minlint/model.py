@@ -54,8 +54,9 @@ class ColumnProfile:
     sample_complete: bool = False  # the sample holds every distinct value of the column
     # With a complete sample: the rows holding each sampled value (same order), when known.
     sample_rows: tuple[int, ...] = ()
-    # Empty strings: how many exports (`fillna("")`) write a missing value. They are not
-    # nulls in the report, but a share of values that hold an entity leaves them out.
+    # Empty strings and missing-value markers (`NA`, `N/A`, `unknown`): how many exports write
+    # a missing value. They are not nulls in the report, but a share of values that hold an
+    # entity leaves them out.
     blanks: int = 0
 
     @property
@@ -64,7 +65,7 @@ class ColumnProfile:
 
     @property
     def filled(self) -> int:
-        """Values that hold something: neither null nor an empty string."""
+        """Values that hold something: neither null nor blank."""
         return self.rows - self.nulls - self.blanks
 
 

@@ -21,6 +21,7 @@ from typing import Callable
 from minlint.detect.entities import GENOMIC, EntitySpec
 from minlint.detect.names import match_synonym, normalise
 from minlint.model import ColumnProfile, Detection
+from minlint.partials import is_blank
 
 # A column with at most this many distinct values is fully known from its profile sample
 # (profile.DEFAULT_SAMPLE_SIZE is 200; a sample smaller than this is the whole distinct set).
@@ -229,7 +230,8 @@ def _percent(share: float) -> str:
 
 
 def _present(sample: tuple[str, ...]) -> list[str]:
-    return [v.strip() for v in sample if v is not None and v.strip()]
+    """The sampled values that hold something (no-calls like `NA`, `-9` are missing)."""
+    return [v.strip() for v in sample if not is_blank(v)]
 
 
 def is_complete(profile: ColumnProfile) -> bool:
@@ -253,8 +255,9 @@ def genotype_encoding(profile: ColumnProfile, encodings: tuple[str, ...] = tuple
 
 
 def _is_dosage(profile: ColumnProfile) -> bool:
-    """Allele dosages: numbers in [0, 2] (0/1/2 hard calls or imputed expected counts)."""
-    if not profile.dtype.startswith(("Int", "UInt", "Float", "Decimal")):
+    """Allele dosages: numbers in [0, 2] (0/1/2 hard calls or imputed expected counts), also
+    as text (a PLINK `--recode A` file writes `NA` for a missing call, so no column is numeric)."""
+    if not profile.dtype.startswith(("Int", "UInt", "Float", "Decimal", "String")):
         return False
     values = _present(profile.sample)
     numbers = [float(v) for v in values if _NUMBER.fullmatch(v)]

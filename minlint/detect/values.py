@@ -33,7 +33,7 @@ DOMINANT_SHARE = 0.5  # a whole-value pattern matching this share of rows is the
 @dataclass(frozen=True)
 class ValueEvidence:
     """What the values of one column say about one entity (shares of the rows that hold a
-    value: neither null nor an empty string)."""
+    value: neither null nor blank)."""
 
     entity: str
     synonym: str | None = None
@@ -363,7 +363,8 @@ def value_evidence(
                 entity=measure.entity,
                 synonym=measure.synonym,
                 kind=measure.kind,
-                share=counts[measure.key] / filled,
+                # A vocabulary may hold a marker (`unknown` is a sex code): at most all values.
+                share=min(1.0, counts[measure.key] / filled),
                 valid_share=plan.validated.get(measure.key),
             )
         )

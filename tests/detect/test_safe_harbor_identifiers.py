@@ -246,15 +246,18 @@ def test_vin_check_digit_matches_published_examples():
     assert validators.vin_check_digit("1M8GDM9A_KP042788".replace("_", "X")) == "X"
 
 
-def test_a_vin_of_model_year_zero_fails_even_with_its_check_digit():
-    body = "1HGCM826303004352"  # position 10 is `0`: no model year is coded so
-    fixed = body[:8] + validators.vin_check_digit(body) + body[9:]
-    assert validators.vin(fixed) is False
+def test_a_vin_without_a_north_american_model_year_passes_on_its_check_digit():
+    # Position 10 is `0`, `U` or `Z`: no North American model year, as European makers and
+    # Faker's vin() write one VIN in eleven.
+    for body in ("1HGCM826303004352", "WVWZZZ1JZU3004352", "VF1AB000Z12345678"):
+        fixed = body[:8] + validators.vin_check_digit(body) + body[9:]
+        assert validators.vin(fixed) is True
+        assert validators.vin(fixed[:8] + ("1" if fixed[8] != "1" else "2") + fixed[9:]) is False
 
 
 def test_a_few_vins_among_unknowns_are_found_by_their_check_digit():
     rng = random.Random(SEED + 1)
-    values = [_vin(rng) if i % 40 == 0 else "unknown" for i in range(ROWS)]
+    values = [_vin(rng) if i % 40 == 0 else "pending" for i in range(ROWS)]
     findings = detect(pl.DataFrame({"c01": values}), use_presidio=False)
     assert _entities(findings, "c01") == (DIRECT, ("VEHICLE_ID",))
     assert findings["c01"].detections[0].evidence[0] == "rare:2.5%"

@@ -231,10 +231,10 @@ def hidden_findings():
             "s03": _bare(50, lambda: _mac(rng), lambda: rng.choice(["unknown", "none"])),
             "s04": _bare(50, lambda: _ipv6(rng), lambda: rng.choice(["unknown", "none"])),
             "s05": _bare(100, ssn_dashed, lambda: f"A-{rng.randint(100, 999)}-{rng.randint(10, 99)}"),
-            "s06": _bare(50, lambda: _imei(rng), lambda: rng.choice(["unknown", "none"])),
+            "s06": _bare(50, lambda: _imei(rng), lambda: rng.choice(["pending", "on file"])),
             # The same shapes failing their checks: references, not IMEIs or national ids.
-            "s07": _bare(50, lambda: str(rng.randint(10**14, 10**15 - 1)), lambda: rng.choice(["unknown", "none"])),
-            "s08": _bare(50, lambda: str(rng.randint(10**8, 10**9 - 1)), lambda: rng.choice(["unknown", "none"])),
+            "s07": _bare(50, lambda: str(rng.randint(10**14, 10**15 - 1)), lambda: rng.choice(["pending", "on file"])),
+            "s08": _bare(50, lambda: str(rng.randint(10**8, 10**9 - 1)), lambda: rng.choice(["pending", "on file"])),
         }
     )
     return detect(frame, use_presidio=False)
