@@ -73,12 +73,28 @@ class EntitySpec:
     description: str = ""
 
 
-_DATE = (
+# Dates searched for inside text (after a birth label): the layouts of English-language notes.
+_DATE_IN_TEXT = (
     r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}/\d{1,2}/\d{1,2}"
     r"|\d{1,2}[ -](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ -]\d{4}"
     r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
 )
+# Whole date values: also month names in the languages of our column names (`2. April 1961`,
+# `2 de abril de 1961`), year first with dots (1961.04.02), Chinese, Japanese and Korean
+# (1961年4月2日, 1961년 4월 2일) and compact (19610402). Kept out of the text search, whose
+# regex size the Rust engine's fast path bounds (values.SEARCH_GROUP_CHARS).
+_DATE = (
+    _DATE_IN_TEXT
+    + r"|\d{1,2}\.?(?: de)?[ -]" + validators.MONTH_WORD + r"\.?(?: de)?[ -]\d{4}"
+    + r"|" + validators.MONTH_WORD + r"\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
+    + r"|(?:18|19|20)\d{2}\.\d{1,2}\.\d{1,2}"
+    + r"|\d{4}年\d{1,2}月\d{1,2}日|\d{4}년 ?\d{1,2}월 ?\d{1,2}일"
+    + r"|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+)
+# Under a date name, also dates as numbers (Unix time, Excel serial days) and months of a year.
+_DATE_NUMBER = r"-?\d{9,10}|-?\d{12,13}|[1-7]\d{4}(?:\.\d+)?"
+_YEAR_MONTH = r"(?:18|19|20)\d{2}[-/.]\d{1,2}|\d{1,2}[-/.](?:18|19|20)\d{2}"
 # Street keywords that open (rue, calle, via) or close (Straße, straat) a street name.
 _STREET_LEADING = (
     r"(?i:rue|avenue|av|avda|boulevard|bd|chemin|allée|allee|impasse|quai|route|place|calle|c/"
@@ -351,7 +367,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "氏名", "이름", "성명", "фио", "фамилия", "имя"),
         # One to four words of letters, any case (exports lower-case names too: `john smith`);
         # the name dictionary and the column check decide, not the capitals.
-        pattern=r"\p{L}[\p{L}'.-]*(?:,? +\p{L}[\p{L}'.-]*){0,3}",
+        # Combining marks (\p{M}) carry the vowels of Indic scripts (`राहुल जैन`).
+        pattern=r"\p{L}[\p{L}\p{M}'.-]*(?:,? +\p{L}[\p{L}\p{M}'.-]*){0,3}",
         # No `\b` around the letters: the polars search reads `\b` as an ASCII boundary (see
         # values.polars_regex), which would cut `José` to `Jos`; the greedy classes end the
         # name where its letters do.
@@ -407,7 +424,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "code_postal", "codepostal", "codigo_postal", "cod_postal", "postal_cd", "zcta",
                "cap", "codice_postale", "cep", "kod_pocztowy", "postnummer",
                "npa", "posta_kodu", "postinumero", "郵便番号", "邮政编码", "邮编",
-               "우편번호"),
+               "우편번호", "zip4", "zip_plus_4", "zip9", "postnr", "post_nr", "cod_post",
+               "postcode_area", "郵便"),
         pattern=r"\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}",
         # Under a name also JP `123-4567`, CN `100080`, the Canadian form, NL `1234 AB`,
         # PL `00-950`, SE `123 45`, BR CEP `01310-100` and PT `1000-001`.
@@ -429,9 +447,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "dt_nasc", "dt_nascimento", "syntymaaika", "fodelsedag", "fodselsdato", "dogum_tarihi",
                "data_de_nascimento", "data_di_nascita", "geboortedatum", "data_nasc",
                "data_urodzenia", "nascimento", "nascita", "fodelsedatum", "出生日期", "生日", "生年月日", "생년월일", "дата_рождения"),
-        named_pattern=_DATE + r"|(?:18|19|20)\d{2}|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])",
+        named_pattern=_DATE + r"|(?:18|19|20)\d{2}|" + _DATE_NUMBER + "|" + _YEAR_MONTH,
         # Inside text only after a birth label: a bare date in a note is any event's.
-        search=r"\b" + _BIRTH_LABEL + r"\.?:? ?(?:" + _DATE + r")",
+        search=r"\b" + _BIRTH_LABEL + r"\.?:? ?(?:" + _DATE_IN_TEXT + r")",
         search_validator=validators.birth_date_in_text,
         temporal=True,
         overrides=("DATE", "PHONE_NUMBER"),
@@ -448,10 +466,11 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "date_sortie", "date_deces", "fecha", "fecha_ingreso", "fecha_alta",
                "fecha_defuncion", "collection_date", "sample_date", "specimen_date"),
         pattern=_DATE,
-        named_pattern=_DATE + r"|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])",
+        named_pattern=_DATE + "|" + _DATE_NUMBER + "|" + _YEAR_MONTH,
         # Calendar dates: software versions (3.14.27) fit the pattern but mostly not the
         # calendar; 0.8 leaves room for placeholders such as 00/00/0000 in real date columns.
         validator=validators.calendar_date,
+        named_validator=validators.date_named,
         min_valid=0.8,
         temporal=True,
         presidio=("DATE_TIME",),
@@ -463,8 +482,15 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         category=QUASI,
         names=("age", "age_years", "age_at_diagnosis", "age_at_visit", "patient_age", "pt_age",
                "alter", "lebensalter", "age_ans", "edad", "anos", "eta", "idade", "age_yrs",
-               "leeftijd", "wiek", "alder", "年龄", "年齢", "나이", "возраст"),
-        named_pattern=r"\d{1,3}(?:\.\d+)?\+?|\d{1,3} ?- ?\d{1,3}|>= ?\d{2,3}|> ?\d{2,3}",
+               "leeftijd", "wiek", "alder", "年龄", "年齢", "나이", "возраст", "yas", "yasi",
+               "age_band", "ageband", "age_range", "age_months", "age_in_months", "age_in_years",
+               "ika", "idade_anos", "edad_anos"),
+        # Ages written with their unit: years old in any wording is an age, named or not.
+        pattern=r"\d{1,3} ?(?i:y/o|yo|yrs? old|years? old|jahre alt|ans révolus|años de edad)|\d{1,3} ?[歳才岁세]",
+        named_pattern=(
+            r"\d{1,3}(?:\.\d+)?\+?|\d{1,3} ?- ?\d{1,3}|>= ?\d{2,3}|> ?\d{2,3}"
+            r"|\d{1,3} ?(?i:y|yr|yrs|years?|j|jahre|ans|an|años|anos|anni|jaar|lat|år|yaş|yas|v|vuotta)\.?"
+        ),
         numeric_range=(0, 125),
         min_share=0.95,
         description="Age in years (45 CFR 164.514(b)(2)(i)(C): ages over 89)",
@@ -472,18 +498,25 @@ PII_SPECS: tuple[EntitySpec, ...] = (
     EntitySpec(
         entity="SEX",
         category=QUASI,
-        names=("sex", "gender", "geschlecht", "sexe", "sexo", "genre", "genero", "sex_at_birth",
+        names=("sex", "gender", "gender_identity", "geschlecht", "sexe", "sexo", "genre", "genero", "sex_at_birth",
                "biological_sex", "sesso", "geslacht", "plec", "kon", "kjonn", "cinsiyet", "sukupuoli",
                "性别", "性別", "성별", "пол"),
         vocabulary=frozenset({
             "m", "f", "male", "female", "w", "mannlich", "maennlich", "männlich", "weiblich",
             "divers", "homme", "femme", "masculin", "feminin", "féminin", "hombre", "mujer",
             "masculino", "femenino", "h", "man", "woman", "u", "unknown", "other", "x",
-            "intersex", "non-binary", "nonbinary", "not specified", "d",
+            "intersex", "non-binary", "nonbinary", "not specified", "d", "transgender man",
+            "transgender woman", "trans man", "trans woman", "transgender", "genderqueer",
+            "agender", "two-spirit", "gender non-conforming", "questioning",
             # Italian, Dutch, Polish, Portuguese, Swedish
             "maschio", "femmina", "maschile", "femminile", "uomo", "donna", "vrouw", "mężczyzna",
             "mezczyzna", "kobieta", "feminino", "kvinna", "mann", "frau",
+            # Chinese, Japanese, Korean, Turkish, Russian, Finnish, Danish/Norwegian
+            "男", "女", "男性", "女性", "남", "여", "남성", "여성", "erkek", "kadın", "kadin",
+            "мужской", "женский", "м", "ж", "mies", "nainen", "mand", "kvinde", "kvinne",
         }),
+        # ISO/IEC 5218 codes under a sex or gender name: 1 male, 2 female, 0 and 9 unknown.
+        named_pattern=r"[0129]",
         min_share=0.97,
         description="Sex or gender (quasi-identifier: Sweeney 2000)",
     ),
@@ -491,7 +524,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         entity="ETHNICITY",
         category=QUASI,
         names=("ethnicity", "race", "ethnic_group", "ethnic", "race_ethnicity", "ethnie",
-               "etnia", "raza", "herkunft", "abstammung", "origine_ethnique"),
+               "etnia", "raza", "herkunft", "abstammung", "origine_ethnique", "民族", "人种",
+               "cor_raca", "raca", "etnicidad", "ethnic_origin", "ancestry", "superpopulation"),
         vocabulary=frozenset({
             "white", "black", "asian", "hispanic", "latino", "hispanic or latino",
             "not hispanic or latino", "non-hispanic", "black or african american",
@@ -501,9 +535,24 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             "middle eastern", "arab", "south asian", "east asian", "white british",
             "white - british", "black british", "asian british", "indian", "pakistani",
             "chinese", "not reported", "native american", "alaska native",
+            # US abbreviations, UK census (ONS 2021) and EU-language terms
+            "ai/an", "nh/pi", "nhpi", "aian", "hispanic/latino", "non-hispanic white",
+            "non-hispanic black", "white irish", "white other", "any other white background",
+            "gypsy or irish traveller", "roma", "mixed white and black caribbean",
+            "mixed white and black african", "mixed white and asian", "any other mixed background",
+            "asian indian", "asian pakistani", "asian bangladeshi", "asian chinese",
+            "any other asian background", "bangladeshi", "black caribbean", "black african",
+            "any other black background", "caribbean", "african", "any other ethnic group",
+            "weiß", "weiss", "schwarz", "asiatisch", "blanco", "blanca", "negro", "negra",
+            "mestizo", "mestiza", "indígena", "indigena", "mulato", "asiático", "asiatico",
+            "blanc", "noir", "asiatique", "bianco", "nero", "branco", "branca", "preto", "preta",
+            "pardo", "parda", "amarelo", "amarela", "eur", "afr", "eas", "sas", "amr",
+            "汉族", "回族", "满族", "壮族", "维吾尔族", "藏族", "蒙古族", "苗族", "彝族", "土家族",
+            # CDC Race and Ethnicity Code Set (PHIN VADS), written like LOINC codes
+            "1002-5", "2028-9", "2054-5", "2076-8", "2106-3", "2131-1", "2135-2", "2186-5",
         }),
         min_share=0.95,
-        overrides=("PERSON",),  # White, Black, Young are also surnames
+        overrides=("PERSON", "LOINC"),  # White, Black, Young are also surnames
         description="Race or ethnicity (quasi-identifier; GDPR Art. 9 special category)",
     ),
     EntitySpec(
@@ -513,7 +562,10 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "ciudad", "municipio", "localidad", "county", "landkreis", "kreis",
                "city_of_residence", "birthplace", "place_of_birth", "geburtsort",
                "lieu_de_naissance", "lugar_de_nacimiento", "citta", "comune", "woonplaats",
-               "plaats", "cidade", "localita", "miasto"),
+               "plaats", "cidade", "localita", "miasto", "municipality", "hometown", "home_town",
+               "residence", "place_of_residence", "city_name", "cityname", "village", "borough",
+               "sehir", "stad", "miejscowosc", "localidade", "lugar_de_residencia", "wohnsitz",
+               "城市", "市区町村", "市町村", "도시"),
         named_pattern=r"[\p{L}][\p{L} .'()-]{1,60}",
         overrides=("PERSON",),  # towns named after people (Jackson, Charlotte)
         description="City, town or county (45 CFR 164.514(b)(2)(i)(B))",
@@ -683,7 +735,10 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         names=("lat", "latitude", "lon", "lng", "long", "longitude", "geo", "geolocation",
                "coordinates", "coords", "latlon", "lat_lon", "gps", "location", "breitengrad",
                "laengengrad", "breite", "laenge", "latitud", "longitud", "coordonnees",
-               "coordenadas", "geo_lat", "geo_lon", "home_lat", "home_lon"),
+               "coordenadas", "geo_lat", "geo_lon", "home_lat", "home_lon", "lange",
+               "langengrad", "latitudine", "longitudine", "szerokosc", "dlugosc",
+               "szerokosc_geograficzna", "dlugosc_geograficzna", "breedtegraad", "lengtegraad",
+               "enlem", "boylam", "緯度", "経度", "纬度", "经度", "위도", "경도"),
         pattern=r"\(?-?\d{1,2}\.\d{2,}\s*[,;/ ]\s*-?\d{1,3}\.\d{2,}\)?|POINT ?\(-?\d{1,3}\.\d{2,} -?\d{1,2}\.\d{2,}\)",
         named_pattern=r"-?\d{1,3}\.\d{2,}",
         numeric_range=(-180, 180),

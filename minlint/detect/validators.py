@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 import phonenumbers
+import regex
 from stdnum import iban, imei, luhn, verhoeff
 from stdnum.br import cpf
 from stdnum.ca import sin
@@ -35,7 +36,9 @@ from stdnum.us import itin, ssn
 from minlint.data import person_names
 
 _NON_DIGITS = re.compile(r"\D")
-_NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+# Letters and the combining marks that Indic scripts write vowels with (`राहुल`): without the
+# marks a Hindi, Bengali or Tamil name fell apart into single letters.
+_NAME_TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['-][\p{L}\p{M}]+)*")
 
 # Regions tried for numbers written without a country code: the export's likely origins.
 _PHONE_REGIONS = ("US", "GB", "DE", "FR", "ES", "CA", "AU", "IT", "NL", "CH", "AT", "CN", "JP", "KR")
@@ -141,8 +144,27 @@ def national_id_in_text(value: str) -> bool:
     return national_id(_NATIONAL_ID_LABEL.sub("", value, count=1))
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Month names and abbreviations in the languages of minlint's column names, for dates written
+# with words (`2. April 1961`, `2 de abril de 1961`, `12 mars 1987`): month number by word.
+_MONTH_WORDS = {
+    1: "jan january januar jänner janvier enero ene gennaio gen janeiro januari stycznia styczen ocak",
+    2: "feb february februar février fevrier fév fev febrero febbraio fevereiro februari lutego luty şubat subat",
+    3: "mar march märz maerz mär mars marzo março marco maart marca marzec mart",
+    4: "apr april avril avr abril abr aprile kwietnia kwiecien nisan",
+    5: "may mai mayo maggio mag maio mei maja maj mayıs mayis",
+    6: "jun june juni juin junio giugno giu junho czerwca czerwiec haziran",
+    7: "jul july juli juillet juil julio luglio lug julho lipca lipiec temmuz",
+    8: "aug august août aout agosto ago augustus sierpnia sierpien ağustos agustos",
+    9: "sep sept september septembre septiembre settembre set setembro wrzesnia września wrzesien eylül eylul",
+    10: "oct october oktober okt octobre octubre ottobre ott outubro out października pazdziernika ekim",
+    11: "nov november novembre noviembre novembro listopada listopad kasım kasim",
+    12: "dec december dezember dez décembre decembre déc diciembre dic dicembre dezembro grudnia grudzien aralık aralik",
+}
+MONTH_NUMBER = {word: month for month, words in _MONTH_WORDS.items() for word in words.split()}
+# For patterns: longest first, so that `juillet` is tried before `jul`.
+MONTH_WORD = "(?i:" + "|".join(sorted(MONTH_NUMBER, key=lambda w: (-len(w), w))) + ")"
 _DATE_NUMBERS = re.compile(r"\d+")
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _calendar_date(year: int, month: int, day: int) -> bool:
@@ -166,7 +188,7 @@ def calendar_date(value: str) -> bool:
     if compact := _COMPACT_DATE.fullmatch(value):
         return _calendar_date(*(int(part) for part in compact.groups()))
     numbers = [int(n) for n in _DATE_NUMBERS.findall(value)]
-    month_word = next((i + 1 for i, m in enumerate(_MONTHS) if m in lowered), None)
+    month_word = next((MONTH_NUMBER[w] for w in _WORDS.findall(lowered) if w in MONTH_NUMBER), None)
     if month_word and len(numbers) >= 2:
         day, year = (numbers[0], numbers[1]) if numbers[1] > 31 else (numbers[1], numbers[0])
         return _calendar_date(year, month_word, day)
@@ -179,6 +201,20 @@ def calendar_date(value: str) -> bool:
     separator = _FIRST_SEPARATOR.match(value)
     orders = ((a, b),) if separator and separator.group(1) == "." else ((a, b), (b, a))
     return any(_calendar_date(y, m, d) for y in years for d, m in orders)
+
+
+# Dates written as numbers: Unix seconds or milliseconds, Excel serial days (10000 is 1927,
+# 79999 is 2119); a month of a year (1961-04, 04/1961).
+_DATE_NUMBER = re.compile(r"-?\d{9,10}|-?\d{12,13}|[1-7]\d{4}(?:\.\d+)?")
+_YEAR_MONTH = re.compile(r"(?:18|19|20)\d{2}[-/.](\d{1,2})|(\d{1,2})[-/.](?:18|19|20)\d{2}")
+
+
+def date_named(value: str) -> bool:
+    """Under a date column name: a calendar date, a month of a year, or a date as a number."""
+    if calendar_date(value) or _DATE_NUMBER.fullmatch(value.strip()):
+        return True
+    year_month = _YEAR_MONTH.fullmatch(value.strip())
+    return year_month is not None and 1 <= int(year_month.group(1) or year_month.group(2)) <= 12
 
 
 def birth_date_in_text(value: str) -> bool:

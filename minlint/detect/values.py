@@ -178,13 +178,17 @@ def _measures_for(
             value_share = shares.get((name, spec.pattern), 0.0) if spec.pattern else 0.0
             if value_share >= _SAMPLE_HINT:
                 pattern, kind = spec.pattern, "pattern"
-            if synonym and spec.named_pattern and (pattern is None or shares.get((name, spec.named_pattern), 0.0) > value_share):
+            # A vocabulary entity's named pattern adds codes to its words (below).
+            named = synonym and spec.named_pattern and not spec.vocabulary
+            if named and (pattern is None or shares.get((name, spec.named_pattern), 0.0) > value_share):
                 pattern, kind = spec.named_pattern, "named"
             if pattern:
                 matches = _whole_value_matches(text, pattern)
                 measures.append(_Measure(f"{key}\x1f{kind}", name, spec.entity, synonym, kind, matches, pattern))
             elif spec.vocabulary and (synonym or _vocabulary_share(profile, spec.vocabulary) >= 0.5):
                 matches = text.str.strip_chars().str.to_lowercase().is_in(list(spec.vocabulary))
+                if synonym and spec.named_pattern:  # sex coded 1/2 under a `sex` name
+                    matches = matches | _whole_value_matches(text, spec.named_pattern)
                 measures.append(_Measure(f"{key}\x1fvocabulary", name, spec.entity, synonym, "vocabulary", matches))
         if synonym and spec.numeric_range and dtype.is_numeric():
             low, high = spec.numeric_range

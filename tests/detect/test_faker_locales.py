@@ -101,3 +101,12 @@ def test_issued_national_insurance_numbers_are_national_ids_without_a_name():
     findings = detect(pl.DataFrame({"c1": numbers, "c2": spaced}), use_presidio=False)
     assert findings["c1"].entities == ("NATIONAL_ID",)
     assert findings["c2"].entities == ("NATIONAL_ID",)
+
+
+@pytest.mark.parametrize("locale", ["hi_IN", "bn_BD", "ta_IN", "th_TH"])
+def test_names_in_scripts_that_write_vowels_as_combining_marks(locale):
+    # Devanagari, Bengali, Tamil and Thai vowel signs are marks, not letters: read as word
+    # breaks, they split every name into single letters that no dictionary holds.
+    names = _values(locale, "first_name")
+    finding = detect(pl.DataFrame({"c1": names}), use_presidio=False)["c1"]
+    assert (finding.category, finding.entities) == ("direct_identifier", ("PERSON",))
