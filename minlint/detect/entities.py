@@ -167,6 +167,14 @@ _BIRTH_LABEL = (
     r"(?i:dob|d\.o\.b|date of birth|birth ?date|born(?: on)?|geb|geboren(?: am)?|geburtsdatum"
     r"|née?(?: le)?|date de naissance|fecha de nacimiento|f\. nac|nacid[oa](?: el)?)"
 )
+# An e-mail address spelled out against harvesters: `jane.doe at example dot com`,
+# `jane[at]example[dot]com`. The final `dot` and its top-level domain keep prose out.
+_AT = r"(?:\[(?i:at)\]|\((?i:at)\)| (?i:at) )"
+_DOT = r"(?:\[(?i:dot)\]|\((?i:dot)\)| (?i:dot) )"
+_EMAIL_SPELLED_OUT = (
+    r"[A-Za-z0-9._%+-]+ ?" + _AT + r" ?[A-Za-z0-9-]+(?: ?(?:" + _DOT + r"|\.) ?[A-Za-z0-9-]+)*? ?"
+    + _DOT + r" ?[A-Za-z]{2,24}\b"
+)
 # ISO 3779 vehicle identification number: 17 characters, no I, O or Q.
 _VIN = r"[A-HJ-NPR-Z0-9]{8}[0-9X][A-HJ-NPR-Z0-9]{8}"
 # A licence plate: letters and digits (both), with spaces, dashes or dots between them.
@@ -216,9 +224,12 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         # Undashed too: a cryptic column of 9-digit numbers that all pass SSN rules and spread
         # over many area numbers is SSNs; order numbers fail the rules (~11% have area 9xx,
         # 000 or 666) or sit in a narrow range.
-        pattern=r"\d{3}-\d{2}-\d{4}|\d{9}",
+        pattern=r"\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4}|\d{9}",
         named_pattern=r"\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4}|\d{9}",
-        column_check=lambda profile: validators.spread_over_ssn_areas(profile.sample),
+        # Bank routing numbers (ABA) are nine digits over many prefixes too, and pass SSN rules.
+        column_check=lambda profile: (
+            validators.spread_over_ssn_areas(profile.sample) and not validators.routing_numbers(profile.sample)
+        ),
         # Dashed anywhere; undashed or spaced only after its label (`SSN 123456789`): nine bare
         # digits in text are as often an order number.
         search=r"\b\d{3}-\d{2}-\d{4}\b|\b" + _SSN_LABEL + r"[.:#]? ?\d{3}[ -]?\d{2}[ -]?\d{4}\b",
@@ -288,11 +299,11 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "e_posta", "eposta", "epost", "e_post", "sahkoposti", "emailadres",
                "correo_electronico", "emailadresse", "mailadresse", "posta_elettronica",
                "correio_eletronico", "mailadres", "邮箱", "电子邮件", "メール", "이메일"),
-        pattern=r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}",
+        pattern=r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}|" + _EMAIL_SPELLED_OUT,
         # No `\b` around it: Japanese and Chinese text glues an address to the words around
         # it (`連絡先taro@gmail.comまで`), and no word boundary lies between them. The
         # character classes already stop where the address does.
-        search=r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}",
+        search=r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}|" + _EMAIL_SPELLED_OUT,
         presidio=("EMAIL_ADDRESS",),
         description="Email address (45 CFR 164.514(b)(2)(i)(F))",
     ),
@@ -584,11 +595,15 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         # MAC has five, and `std::dec` one group before its `::`. No `\b` around the IPv6
         # forms: a Unicode word boundary made the search of text ten times slower, and the
         # validator (ipaddress) decides what is an address.
+        # In text an IPv4 address stands after a space, bracket or label, not after `/` or
+        # `rv:`: `Chrome/32.0.88.0` and `rv:1.9.2.20` in user agents are versions. Rust's regex
+        # has no look-behind, so the character before is part of the match.
         search=(
-            r"\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b"
+            r"(?:^|[^/\w.:]|[^v]:)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b"
             r"|(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){2,6}(?::[0-9A-Fa-f]{1,4}){1,5}"
         ),
         validator=validators.ip_address,
+        search_validator=validators.ip_address_in_text,
         presidio=("IP_ADDRESS",),
         overrides=("PHONE_NUMBER",),  # 10.20.30.40 also reads as a dotted phone number
         description="IP address (45 CFR 164.514(b)(2)(i)(O))",
@@ -739,8 +754,11 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "langengrad", "latitudine", "longitudine", "szerokosc", "dlugosc",
                "szerokosc_geograficzna", "dlugosc_geograficzna", "breedtegraad", "lengtegraad",
                "enlem", "boylam", "緯度", "経度", "纬度", "经度", "위도", "경도"),
-        pattern=r"\(?-?\d{1,2}\.\d{2,}\s*[,;/ ]\s*-?\d{1,3}\.\d{2,}\)?|POINT ?\(-?\d{1,3}\.\d{2,} -?\d{1,2}\.\d{2,}\)",
-        named_pattern=r"-?\d{1,3}\.\d{2,}",
+        # A pair of numbers is a position by its rounding: four decimals or more (11 m) set it
+        # apart from pairs of measurements (`1.75, 72.30`, `0.35/0.40`, `36.60 72.00`).
+        pattern=r"\(?-?\d{1,2}\.\d{4,}\s*[,;/ ]\s*-?\d{1,3}\.\d{4,}\)?|POINT ?\(-?\d{1,3}\.\d{2,} -?\d{1,2}\.\d{2,}\)",
+        # Under a coordinate name, two decimals (about 1 km) suffice, alone or in pairs.
+        named_pattern=r"-?\d{1,3}\.\d{2,}|\(?-?\d{1,2}\.\d{2,}\s*[,;/ ]\s*-?\d{1,3}\.\d{2,}\)?",
         numeric_range=(-180, 180),
         min_decimals=2,
         description="Precise geolocation, two or more decimals (~1 km; 28 CFR 202.242)",

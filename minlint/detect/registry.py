@@ -17,7 +17,7 @@ from functools import lru_cache
 import polars as pl
 import regex
 
-from minlint.detect import genomic, health
+from minlint.detect import genomic, health, places
 from minlint.detect.entities import PII_SPECS, SENSITIVE, EntitySpec
 from minlint.detect.names import match_synonym
 from minlint.detect.presidio_engine import PresidioHit, analyse_sample
@@ -359,7 +359,7 @@ def detect_dataset(
         if birth := _birth_date_by_range(profile, detections):
             detections.append(birth)
         per_column[column] = detections
-    for rule in genomic.DATASET_RULES + health.DATASET_RULES:
+    for rule in genomic.DATASET_RULES + health.DATASET_RULES + places.DATASET_RULES:
         per_column = rule(profiles, per_column)
     return tuple(
         ColumnFinding(

@@ -31,7 +31,7 @@ from stdnum.no import fodselsnummer
 from stdnum.pl import pesel
 from stdnum.se import personnummer
 from stdnum.tr import tckimlik
-from stdnum.us import itin, ssn
+from stdnum.us import itin, rtn, ssn
 
 from minlint.data import person_names
 
@@ -42,12 +42,17 @@ _NAME_TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['-][\p{L}\p{M}]+)*")
 
 # Regions tried for numbers written without a country code: the export's likely origins.
 _PHONE_REGIONS = ("US", "GB", "DE", "FR", "ES", "CA", "AU", "IT", "NL", "CH", "AT", "CN", "JP", "KR")
+_SSN_SPACED = re.compile(r"\d{3} \d{2} \d{4}")
+
+
 def us_ssn(value: str) -> bool:
     """An SSN (area not 000/666/9xx, group not 00, serial not 0000, not a known advertising
     number) or an ITIN, the IRS number in the same layout for persons without an SSN (area
     9xx, groups 50-65, 70-88, 90-92, 94-99): real SSN columns hold both, and an ITIN
-    identifies a person as well. Random nine digits still fail about 7% of the time."""
-    return ssn.is_valid(value) or itin.is_valid(value)
+    identifies a person as well. Random nine digits still fail about 7% of the time.
+    Spaces stand for the dashes (`123 45 6789`), which stdnum does not read."""
+    number = value.strip().replace(" ", "-") if _SSN_SPACED.fullmatch(value.strip()) else value
+    return ssn.is_valid(number) or itin.is_valid(number)
 
 
 def us_ssn_in_text(value: str) -> bool:
@@ -65,6 +70,13 @@ def spread_over_ssn_areas(sample: tuple[str, ...]) -> bool:
     areas = {_NON_DIGITS.sub("", v)[:3] for v in sample if len(_NON_DIGITS.sub("", v)) == 9}
     candidates = sum(1 for v in sample if len(_NON_DIGITS.sub("", v)) == 9)
     return len(areas) >= min(20, max(1, candidates // 3))
+
+
+def routing_numbers(sample: tuple[str, ...]) -> bool:
+    """Most sampled nine-digit values pass the ABA routing-number checksum, which random
+    digits and SSNs pass one time in ten: a column of bank routing numbers."""
+    candidates = [digits for v in sample if len(digits := _NON_DIGITS.sub("", v)) == 9]
+    return len(candidates) >= 10 and sum(1 for d in candidates if rtn.is_valid(d)) >= 0.9 * len(candidates)
 
 
 # National identity numbers with a check digit in python-stdnum: IT, ES, FR, NL, DE, BR, CA,
@@ -121,10 +133,12 @@ def national_id(value: str) -> bool:
 
 
 def national_id_named(value: str) -> bool:
-    """Under a national id column name: a valid number, or the shape of a UK National
-    Insurance or an Aadhaar number (the name says what the shape is)."""
+    """Under a national id column name: a valid number, a US SSN, or the shape of a UK
+    National Insurance or an Aadhaar number (the name says what the shape is)."""
     compact = value.replace(" ", "").replace("-", "").upper()
-    return bool(_NINO_SHAPE.fullmatch(compact) or _AADHAAR_SHAPE.fullmatch(compact)) or national_id(value)
+    shaped = _NINO_SHAPE.fullmatch(compact) or _AADHAAR_SHAPE.fullmatch(compact)
+    # A US SSN in its layout: Faker's `ssn()` writes one for locales it has no number for.
+    return bool(shaped or _SSN_LAYOUT.fullmatch(value.strip()) and us_ssn(value)) or national_id(value)
 
 
 # Labels that name a national identity number in text (`DNI 31939071Y`, `NIR 1 84 12 76 451
@@ -316,6 +330,15 @@ def ip_address(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+_IPV4_AT_END = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$")
+
+
+def ip_address_in_text(value: str) -> bool:
+    """An address found in text; an IPv4 match holds the character before the address."""
+    ipv4 = _IPV4_AT_END.search(value)
+    return ip_address(ipv4.group(0) if ipv4 else value)
 
 
 # The layout of a US SSN. No plan of _PHONE_REGIONS groups its numbers 3-2-4: with a trunk

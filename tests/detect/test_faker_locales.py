@@ -110,3 +110,45 @@ def test_names_in_scripts_that_write_vowels_as_combining_marks(locale):
     names = _values(locale, "first_name")
     finding = detect(pl.DataFrame({"c1": names}), use_presidio=False)["c1"]
     assert (finding.category, finding.entities) == ("direct_identifier", ("PERSON",))
+
+
+def test_ssns_with_spaces_and_under_a_national_id_name_are_found():
+    ssns = _values("en_US", "ssn")
+    fallback = _values("de_DE", "ssn")  # Faker writes US-layout numbers with random areas
+    spaced = [v.replace("-", " ") for v in ssns]
+    findings = detect(pl.DataFrame({"c3": spaced, "patient_ssn": spaced, "national_id": fallback}), use_presidio=False)
+    assert findings["c3"].entities == findings["patient_ssn"].entities == ("US_SSN",)
+    assert findings["national_id"].category == "direct_identifier"
+
+
+def test_routing_numbers_and_user_agents_are_no_ssns_or_ip_addresses():
+    frame = pl.DataFrame({"c1": _values("en_US", "aba"), "c2": _values("en_US", "user_agent")})
+    findings = detect(frame, use_presidio=False)
+    assert findings["c1"].category == "none"
+    assert "IP_ADDRESS" not in findings["c2"].entities
+
+
+def test_an_ip_address_after_a_label_or_bracket_in_text_is_still_found():
+    fake = Faker()
+    fake.seed_instance(8)
+    notes = [
+        f"login from ip:{fake.ipv4_public()}" if i % 40 == 0 else f"client ({fake.ipv4_public()}) ok" if i % 40 == 1 else "no access"
+        for i in range(ROWS)
+    ]
+    assert detect(pl.DataFrame({"c1": notes}), use_presidio=False)["c1"].entities[0] == "IP_ADDRESS"
+
+
+def test_spelled_out_email_addresses_are_email_addresses():
+    emails = _values("en_US", "email")
+    frame = pl.DataFrame(
+        {
+            "contact": [e.replace("@", " at ").replace(".", " dot ") for e in emails],
+            "c1": [e.replace("@", "[at]").replace(".", "[dot]") for e in emails],
+            "notes": [f"write to {e.replace('@', ' at ').replace('.', ' dot ')}" if i % 30 == 0 else "seen at clinic" for i, e in enumerate(emails)],
+            "prose": ["arrived at home dot" if i % 2 else "dot blot test at lab" for i in range(ROWS)],
+        }
+    )
+    findings = detect(frame, use_presidio=False)
+    for column in ("contact", "c1", "notes"):
+        assert "EMAIL_ADDRESS" in findings[column].entities, column
+    assert findings["prose"].category == "none"
