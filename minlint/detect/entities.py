@@ -163,6 +163,21 @@ _NATIONAL_ID_IN_TEXT = (
     r"|\d{3}[ .]?\d{3}[ .]?\d{3}(?:-?\d{2})?|\d{11}|\d{2} ?\d{3} ?\d{3} ?\d{3}"  # BSN, SIN, CPF, PESEL, IdNr
     r"|\d{4} ?\d{4} ?\d{4}"  # Aadhaar
 )
+# After the name of a document or account in text, the number that follows (`passport no.:
+# X1234567`, `acct # 00123456`); `labelled_code` wants four digits in it, so that `passport on
+# file` or `Passport: EXPIRED` stay text.
+_NUMBER_WORD = r"(?i: ?(?:no\.?|nr\.?|number|num|#|id))?[:#.]? ?"
+_PASSPORT_IN_TEXT = (
+    r"\b(?i:passport|reisepass|passeport|pasaporte|passaporto|paspoort)" + _NUMBER_WORD + r"[A-Z0-9]{6,9}\b"
+)
+_LICENCE_IN_TEXT = (
+    r"\b(?i:driver'?s? licen[cs]e|driving licen[cs]e|führerschein|permis de conduire"
+    r"|licencia de conducir)" + _NUMBER_WORD + r"[A-Z0-9][A-Z0-9-]{4,17}\b"
+)
+_ACCOUNT_IN_TEXT = (
+    r"\b(?i:bank account|account|acct|kontonummer|konto|compte|cuenta|conto)" + _NUMBER_WORD
+    + r"[A-Z]{0,4}\d[\d -]{4,28}\d\b"  # digits, or a bank code before them (BBAN)
+)
 _BIRTH_LABEL = (
     r"(?i:dob|d\.o\.b|date of birth|birth ?date|born(?: on)?|geb|geboren(?: am)?|geburtsdatum"
     r"|née?(?: le)?|date de naissance|fecha de nacimiento|f\. nac|nacid[oa](?: el)?)"
@@ -693,6 +708,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "bank_account_number", "konto", "kontonummer", "numero_de_compte", "compte",
                "cuenta", "numero_de_cuenta", "billing_account", "guarantor_account"),
         named_pattern=r"[A-Za-z0-9-]{0,6}\d[A-Za-z0-9 -]{4,30}",
+        search=_ACCOUNT_IN_TEXT,
+        search_validator=validators.labelled_code,
         presidio=("US_BANK_NUMBER",),
         description="Account number (45 CFR 164.514(b)(2)(i)(J))",
     ),
@@ -703,6 +720,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "reisepassnummer", "passnummer", "passeport", "numero_passeport", "pasaporte",
                "numero_pasaporte"),
         named_pattern=r"[A-Z0-9]{6,9}",
+        search=_PASSPORT_IN_TEXT,
+        search_validator=validators.labelled_code,
         presidio=("US_PASSPORT",),
         description="Passport number (45 CFR 164.514(b)(2)(i)(K))",
     ),
@@ -715,6 +734,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "licencia_de_conducir", "carnet_de_conducir", "patente_di_guida", "rijbewijs",
                "rijbewijsnummer", "carta_de_conducao", "prawo_jazdy", "korkort"),
         named_pattern=r"[A-Z0-9][A-Z0-9 -]{3,18}",
+        search=_LICENCE_IN_TEXT,
+        search_validator=validators.labelled_code,
         presidio=("US_DRIVER_LICENSE",),
         # `driver_license_number` also names LICENSE_NUMBER's `license_number`: the driving
         # licence is the more specific reading of the same values.

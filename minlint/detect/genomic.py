@@ -315,6 +315,41 @@ def genotype_call_matrix(profiles: dict[str, ColumnProfile], per_column: dict[st
     return out
 
 
+# Diploid calls of one column, alleles separated: VCF indices (`0/1`, `1|0`) or bases (`A/G`).
+# Unseparated bases (`AG`) count only as a matrix of them (`genotype_call_matrix`).
+_DIPLOID_CALL = re.compile(r"([0-9.])[/|]([0-9.])|([ACGT])[/|]([ACGT])")
+
+
+def _diploid_genotypes(alleles: list[tuple[str, str]]) -> bool:
+    called = [pair for pair in alleles if "." not in pair]
+    if not any(first != second for first, second in called):
+        return False
+    if all(first.isdigit() for first, _ in called):
+        return all(a in "012" and b in "012" for a, b in called) and ("0", "0") in called
+    return len({first for first, second in called if first == second}) >= 2
+
+
+def single_genotype_columns(profiles: dict[str, ColumnProfile], per_column: dict[str, list[Detection]]) -> dict[str, list[Detection]]:
+    """One column of separated diploid calls under any name (`g1`: `0/0`, `0/1`, `1/1`).
+
+    Every distinct value is a call, three or more of them: a heterozygous one, and either the
+    reference homozygote (`0/0`; alleles 0-2) or two homozygotes of bases. Ratios such as
+    `0/1` stand beside `3/2` and never `0/0`; letter grades (`A/B`) use other letters.
+    """
+    out = _copy(per_column)
+    for column, profile in profiles.items():
+        if not is_complete(profile) or any(d.entity == "GENOTYPE" for d in out[column]):
+            continue
+        values = _present(profile.sample)
+        calls = [m.groups() for v in values if (m := _DIPLOID_CALL.fullmatch(v))]
+        if len(values) < 3 or len(calls) < len(values):
+            continue
+        alleles = [(a or c, b or d) for a, b, c, d in calls]
+        if _diploid_genotypes(alleles):
+            _with(out, _genotype(column, 0.85, "values:diploid genotype calls 100%"))
+    return out
+
+
 def variant_roles(profiles: dict[str, ColumnProfile]) -> dict[str, str]:
     """Columns playing CHROM, POS, REF, ALT (by name, confirmed by every sampled value)."""
     roles: dict[str, str] = {}
@@ -412,6 +447,7 @@ polygenic_score_columns = _named_family(_PGS_NAME, "POLYGENIC_SCORE", _score_val
 DATASET_RULES: tuple = (
     snp_named_columns,
     genotype_call_matrix,
+    single_genotype_columns,
     variant_tables,
     y_str_columns,
     polygenic_score_columns,

@@ -62,6 +62,12 @@ SPECS: tuple[EntitySpec, ...] = (
                "kvnr", "versicherten_id", "versichertennr", "versicherten_nr", "numero_assure", "numero_adherent", "numero_afiliado",
                "numero_afiliacion", "tarjeta_sanitaria", "numero_poliza"),
         named_pattern=_ID_LIKE,
+        # In text after its label: `member ID: XJH123456789`, `Versicherten-Nr. A123456780`.
+        search=(
+            r"\b(?i:member|subscriber|beneficiary|policy|insurance|versicherten)-?(?i: ?(?:id|no\.?|nr\.?"
+            r"|number|#))[:#.]? ?[A-Z0-9][A-Z0-9-]{5,19}\b"
+        ),
+        search_validator=validators.labelled_code,
         description="Health plan beneficiary or member number (45 CFR 164.514(b)(2)(i)(I))",
     ),
     EntitySpec(

@@ -332,6 +332,15 @@ def ip_address(value: str) -> bool:
     return True
 
 
+_LABELLED_CODE = re.compile(r"[A-Z0-9][A-Z0-9 -]*$")
+
+
+def labelled_code(value: str) -> bool:
+    """The number after a document or account label holds four digits or more."""
+    code = _LABELLED_CODE.search(value)
+    return code is not None and sum(c.isdigit() for c in code.group(0)) >= 4
+
+
 _IPV4_AT_END = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$")
 
 

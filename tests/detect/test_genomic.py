@@ -248,3 +248,23 @@ def test_tumour_variants_after_their_gene_symbol_are_hgvs_in_columns_and_in_note
     for column in ("k1", "k2", "k3"):
         assert (findings[column].category, findings[column].entities) == ("genomic", ("HGVS",)), column
     assert findings["k4"].category == "none"
+
+
+def test_one_cryptic_column_of_diploid_calls_is_a_genotype():
+    rng = random.Random(61)
+    frame = pl.DataFrame(
+        {
+            "g1": [rng.choice(["0/0", "0/1", "1/1", "./."]) for _ in range(2000)],
+            "g2": [rng.choice(["0|0", "0|1", "1|0", "1|1"]) for _ in range(2000)],
+            "g3": [rng.choice(["A/A", "A/G", "G/G"]) for _ in range(2000)],
+            # Scores of that shape, and grades written like calls, are no calls.
+            "c1": [rng.choice(["0/1", "1/1", "2/5", "3/4", "0/3"]) for _ in range(2000)],
+            "c2": [rng.choice(["A/B", "B/C", "A/A", "C/C"]) for _ in range(2000)],
+            "c3": [rng.choice(["0/0", "1/1"]) for _ in range(2000)],
+        }
+    )
+    findings = detect(frame, use_presidio=False)
+    for column in ("g1", "g2", "g3"):
+        assert (findings[column].category, findings[column].entities) == ("genomic", ("GENOTYPE",)), column
+    for column in ("c1", "c2", "c3"):
+        assert findings[column].category == "none", column
