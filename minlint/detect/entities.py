@@ -453,6 +453,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "우편번호", "zip4", "zip_plus_4", "zip9", "postnr", "post_nr", "cod_post",
                "postcode_area", "郵便"),
         pattern=r"\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}",
+        validator=validators.postal_code,
         # Under a name also JP `123-4567`, CN `100080`, the Canadian form, NL `1234 AB`,
         # PL `00-950`, SE `123 45`, BR CEP `01310-100` and PT `1000-001`.
         named_pattern=(
@@ -662,7 +663,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         named_pattern=r"[A-Za-z0-9][A-Za-z0-9:._-]{5,63}",
         # An IMEI in text only after its label: 15 bare digits are as often a reference.
         search=(
-            r"\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\b"
+            r"\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b"
             r"|\b(?i:imei)(?: ?(?i:no|number|#))?\.?[:#]? ?\d{2}-?\d{6}-?\d{6}-?\d\b"
         ),
         # The IMEI's Luhn check digit; MACs and serial numbers carry none.
@@ -780,6 +781,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         pattern=r"\(?-?\d{1,2}\.\d{4,}\s*[,;/ ]\s*-?\d{1,3}\.\d{4,}\)?|POINT ?\(-?\d{1,3}\.\d{2,} -?\d{1,2}\.\d{2,}\)",
         # Under a coordinate name, two decimals (about 1 km) suffice, alone or in pairs.
         named_pattern=r"-?\d{1,3}\.\d{2,}|\(?-?\d{1,2}\.\d{2,}\s*[,;/ ]\s*-?\d{1,3}\.\d{2,}\)?",
+        # In text: a pair with four decimals each (`found at 40.71278, -74.00594`).
+        search=r"-?\b\d{1,2}\.\d{4,}, ?-?\d{1,3}\.\d{4,}\b",
+        search_validator=validators.coordinate_pair,
         numeric_range=(-180, 180),
         min_decimals=2,
         description="Precise geolocation, two or more decimals (~1 km; 28 CFR 202.242)",
@@ -794,7 +798,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "numero_telaio", "telaio", "chassisnummer", "license_plate", "licence_plate",
                "number_plate", "registration_plate", "vehicle_registration",
                "vehicle_registration_number", "vehicle_plate", "car_plate", "car_registration",
-               "reg_plate", "kennzeichen", "kfz_kennzeichen", "amtliches_kennzeichen",
+               "reg_plate", "plate", "plate_number", "plate_no", "vehicle_number", "vehicle_no",
+               "registration_number", "reg_number", "reg_no", "kennzeichen", "kfz_kennzeichen", "amtliches_kennzeichen",
                "nummernschild", "immatriculation", "plaque_immatriculation",
                "numero_immatriculation", "matricula", "numero_matricula", "placa", "numero_placa",
                "targa", "numero_targa", "kenteken", "registreringsnummer", "numer_rejestracyjny",

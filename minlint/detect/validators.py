@@ -273,11 +273,20 @@ def account_username(value: str) -> bool:
     return 3 <= len(text) <= 32 and " " not in text and any(ch.isalpha() for ch in text)
 
 
+# A MAC written with dashes or dots: six pairs of digits alone are a time or a date
+# (`12-05-20-10-30-00`); twelve random hex digits hold a letter 996 times in 1,000.
+_MAC_DASHED_OR_DOTTED = re.compile(r"[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){2}")
+
+
 def device_identifier(value: str) -> bool:
     """An IMEI (15 digits, plain, grouped or after its label) passes its Luhn check digit
     (3GPP TS 23.003) and is not an American Express card number, which is Luhn-valid and 15
-    digits long too; MAC addresses and serial numbers have no check to fail."""
-    match = _IMEI.fullmatch(value.strip())
+    digits long too; a MAC with dashes or dots holds a hex letter; other MAC addresses and
+    serial numbers have no check to fail."""
+    text = value.strip()
+    if _MAC_DASHED_OR_DOTTED.fullmatch(text):
+        return any(c in "abcdefABCDEF" for c in text)
+    match = _IMEI.fullmatch(text)
     if match is None:
         return True
     return imei.is_valid(match.group(1)) and not match.group(1).startswith(_AMEX_PREFIXES)
@@ -330,6 +339,36 @@ def ip_address(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# Royal Mail's postcode areas, the letters before the first digit (`SW1A 1AA`).
+_UK_POSTCODE_AREAS = frozenset(
+    "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E"
+    " EC EH EN EX FK FY G GL GY GU HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL"
+    " LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM"
+    " SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE".split()
+)
+_UK_POSTCODE = re.compile(r"([A-Z]{1,2})\d[A-Z\d]? ?\d[A-Z]{2}")
+
+
+def postal_code(value: str) -> bool:
+    """A UK-shaped postcode starts with a Royal Mail area (Italian plates such as `EM181UB` do
+    not); the other layouts carry no check."""
+    uk = _UK_POSTCODE.fullmatch(value.strip().upper())
+    return uk is None or uk.group(1) in _UK_POSTCODE_AREAS
+
+
+_DECIMAL = re.compile(r"-?\d{1,3}\.\d+")
+
+
+def coordinate_pair(value: str) -> bool:
+    """Two numbers read as a latitude (within 90) and a longitude (within 180), not both under 1
+    in size (frequencies and p-values are written with four decimals too)."""
+    numbers = [abs(float(n)) for n in _DECIMAL.findall(value)]
+    if len(numbers) < 2:
+        return False
+    latitude, longitude = numbers[-2:]
+    return latitude <= 90 and longitude <= 180 and max(latitude, longitude) >= 1
 
 
 _LABELLED_CODE = re.compile(r"[A-Z0-9][A-Z0-9 -]*$")

@@ -71,3 +71,16 @@ def test_pairs_in_one_value_count_by_their_rounding_or_under_a_coordinate_name()
     findings = detect(frame, use_presidio=False)
     assert findings["c1"].entities == findings["coords"].entities == ("GEO_COORDINATE",)
     assert findings["c2"].category == "none"  # two decimals and no name: any two measurements
+
+
+def test_a_position_in_three_percent_of_notes_is_found_and_a_confidence_interval_is_not():
+    fake = _faker(4)
+    rng = random.Random(4)
+    notes = [
+        f"Found at {float(fake.latitude()):.5f}, {float(fake.longitude()):.5f} by EMS." if rng.random() < 0.03 else "no acute distress"
+        for _ in range(ROWS)
+    ]
+    intervals = [f"OR 95% CI {rng.uniform(0.1, 0.5):.4f}, {rng.uniform(0.5, 0.99):.4f}" for _ in range(ROWS)]
+    findings = detect(pl.DataFrame({"c1": notes, "c2": intervals}), use_presidio=False)
+    assert "GEO_COORDINATE" in findings["c1"].entities
+    assert "GEO_COORDINATE" not in findings["c2"].entities

@@ -152,3 +152,27 @@ def test_spelled_out_email_addresses_are_email_addresses():
     for column in ("contact", "c1", "notes"):
         assert "EMAIL_ADDRESS" in findings[column].entities, column
     assert findings["prose"].category == "none"
+
+
+def test_uk_postcodes_need_a_royal_mail_area_so_italian_plates_are_none():
+    findings = detect(
+        pl.DataFrame({"c1": _values("en_GB", "postcode"), "c2": _values("it_IT", "license_plate"), "targa": _values("it_IT", "license_plate")}),
+        use_presidio=False,
+    )
+    assert findings["c1"].entities == ("POSTAL_CODE",)
+    assert findings["c2"].category == "none"
+    assert findings["targa"].entities == ("VEHICLE_ID",)
+
+
+def test_mac_addresses_with_dashes_or_dots_in_notes_and_a_timestamp_that_is_none():
+    fake = Faker()
+    fake.seed_instance(9)
+    macs = [fake.mac_address() for _ in range(ROWS)]
+    notes = [
+        f"device MAC {m.replace(':', '-').upper()} paired" if i % 30 == 0 else f"sensor {m[:2]}{m[3:5]}.{m[6:8]}{m[9:11]}.{m[12:14]}{m[15:]} ok" if i % 30 == 1 else "no device"
+        for i, m in enumerate(macs)
+    ]
+    stamps = [f"run {fake.date_time():%y-%m-%d-%H-%M-%S} done" for _ in range(ROWS)]
+    findings = detect(pl.DataFrame({"c1": notes, "c2": stamps}), use_presidio=False)
+    assert "DEVICE_ID" in findings["c1"].entities
+    assert "DEVICE_ID" not in findings["c2"].entities
