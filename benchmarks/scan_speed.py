@@ -27,6 +27,11 @@ the machine, not the code, is slower than the second session's figures. `--notes
 (nearly every note distinct, so every row is searched): warm 2.06 s / 2.03 s (15.2x / 16.5x),
 detect 1.06 s / 0.94 s. Before the search regexes used ASCII boundaries in groups
 (values.polars_regex, search_groups), `minlint scan` of the same de/ja files took 55-59 s.
+
+Fourth session (2026-11-26): en warm 1.75-1.84 s (15.6-17.6x) against 1.76-1.78 s for the
+third session's code in alternating runs; profile 0.37 s (+0.05 s: missing-value markers
+counted by hash). `--notes de`: 2.27-2.30 s against 2.13-2.23 s, the third search group
+(labelled passport, licence, account and member numbers) costing about 5%.
 """
 
 from __future__ import annotations
