@@ -46,6 +46,9 @@ _INTEGER = r"^-?\d+$"
 _LEADING_ZERO = r"^-?0\d"
 _FLOAT = r"^[-+]?((\d*\.\d+)([eE][-+]?\d+)?|inf|NaN|(\d+)[eE][-+]?\d+|\d+\.)$"
 _BOOLEAN = r"^(?i)(true|false)$"
+# How R (`NA`), pandas and spreadsheets write a missing number (pandas' default `na_values`,
+# those that are no float): a column of numbers and `NA` is numeric, its `NA`s null.
+_MISSING_TEXT = ["#N/A", "#N/A N/A", "#NA", "<NA>", "N/A", "NA", "NULL", "None", "n/a", "null"]
 
 # Clinical free text easily exceeds csv's default 128 KiB field limit.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -322,7 +325,8 @@ _HEAD_ROWS = 1_000
 
 
 def _inferred_types(raw: pl.DataFrame) -> list[pl.Expr]:
-    """Casts giving each column the type polars would infer from all of its rows."""
+    """Casts giving each column the type polars would infer from all of its rows, with the
+    missing-number spellings (`NA`, `NULL`) read as nulls in numeric and boolean columns."""
     # One value that is neither a number nor a boolean, or a number with a leading zero, keeps
     # a column as text: the head settles most text columns, the rest are checked on every row.
     head = _stats(raw.head(_HEAD_ROWS), raw.columns)
@@ -344,7 +348,8 @@ def _inferred_types(raw: pl.DataFrame) -> list[pl.Expr]:
         elif stats[f"{index}:numeric"] == present and stats[f"{index}:float"] > 0:
             casts.append(column.cast(pl.Float64, strict=False).alias(name))
         elif stats[f"{index}:boolean"] == present:
-            casts.append((column.str.to_lowercase() == "true").alias(name))
+            lowered = column.str.to_lowercase()
+            casts.append(pl.when(lowered == "true").then(True).when(lowered == "false").then(False).alias(name))
     return casts
 
 
@@ -360,7 +365,7 @@ def _column_stats(column: pl.Expr, index: int) -> list[pl.Expr]:
     is_integer = column.str.contains(_INTEGER)
     is_float = column.str.contains(_FLOAT)
     return [
-        column.count().alias(f"{index}:present"),
+        (column.is_not_null() & ~column.is_in(_MISSING_TEXT)).sum().alias(f"{index}:present"),
         column.str.contains(_LEADING_ZERO).sum().alias(f"{index}:leading_zero"),
         is_integer.sum().alias(f"{index}:integer"),
         column.str.to_integer(strict=False).count().alias(f"{index}:int64"),

@@ -39,7 +39,7 @@ def test_leading_zero_beyond_the_first_rows_still_keeps_the_column_text() -> Non
 
 
 def test_text_beyond_the_first_rows_keeps_a_numeric_looking_column_text() -> None:
-    body = b"".join(b"%d,%d.5\n" % (i, i) for i in range(5000)) + b"pending,n/a\n"
+    body = b"".join(b"%d,%d.5\n" % (i, i) for i in range(5000)) + b"pending,about 2\n"
     dataset = load("late.csv", b"count,dose\n" + body)
     assert dataset.frame.collect_schema() == pl.Schema({"count": pl.String, "dose": pl.String})
 
@@ -49,6 +49,16 @@ def test_short_row_among_empty_last_fields_names_its_line() -> None:
     body = b"".join(b"%d,%s\n" % (i, b"x" if i % 3 else b"") for i in range(5000))
     message = input_error("short.csv", b"id,note\n" + body + b"5000\n5001,y\n")
     assert message == "short.csv: line 5002: expected 2 fields, found 1"
+
+
+def test_r_and_pandas_missing_spellings_are_nulls_in_numeric_and_boolean_columns() -> None:
+    # R's write.csv writes NA in every column; a column of numbers and NA stays numeric.
+    content = b"age,smoker,dose,name\n34,TRUE,1.5,Ann\nNA,NA,NULL,NA\n45,false,2,Bob\n"
+    dataset = load("r_export.csv", content)
+    assert dataset.frame.collect_schema() == pl.Schema(
+        {"age": pl.Int64, "smoker": pl.Boolean, "dose": pl.Float64, "name": pl.String}
+    )
+    assert rows(dataset) == [(34, True, 1.5, "Ann"), (None, None, None, "NA"), (45, False, 2.0, "Bob")]
 
 
 def test_integer_overflow_keeps_the_column_text() -> None:
