@@ -111,6 +111,9 @@ def _check_value_lengths(path: str, profiles: dict[str, ColumnProfile]) -> None:
 
 
 def _scan_dataset(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport:
+    # Polars casts no Duration to text, which every stage reads values as: its microseconds
+    # stand in (a time span identifies no one; the report shows the column as Int64).
+    dataset = replace(dataset, frame=dataset.frame.with_columns(pl.col(pl.Duration).cast(pl.Int64)))
     dataset, fits = _decode_if_it_fits(dataset)
     if fits:
         with execution.in_memory():

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from minlint.detect import validators
+from minlint.detect.names import match_synonym, names_a_quantity
 from minlint.model import ColumnProfile
 
 DIRECT = "direct_identifier"
@@ -94,6 +95,9 @@ _DATE = (
 )
 # Under a date name, also dates as numbers (Unix time, Excel serial days) and months of a year.
 _DATE_NUMBER = r"-?\d{9,10}|-?\d{12,13}|[1-7]\d{4}(?:\.\d+)?"
+# Events of care are recent: Unix time since 2001 (ten digits, thirteen in milliseconds), so an
+# `admission_id` of nine digits is no date.
+_RECENT_DATE_NUMBER = r"1\d{9}|1\d{12}|[1-7]\d{4}(?:\.\d+)?"
 _YEAR_MONTH = r"(?:18|19|20)\d{2}[-/.]\d{1,2}|\d{1,2}[-/.](?:18|19|20)\d{2}"
 # Street keywords that open (rue, calle, via) or close (Straße, straat) a street name.
 _STREET_LEADING = (
@@ -174,8 +178,11 @@ _LICENCE_IN_TEXT = (
     r"\b(?i:driver'?s? licen[cs]e|driving licen[cs]e|führerschein|permis de conduire"
     r"|licencia de conducir)" + _NUMBER_WORD + r"[A-Z0-9][A-Z0-9-]{4,17}\b"
 )
+# `account`, `cuenta` and `compte` open prose too (`taking into account 12 345 records`,
+# `en cuenta`, `pris en compte`): only with a number word after them.
 _ACCOUNT_IN_TEXT = (
-    r"\b(?i:bank account|account|acct|kontonummer|konto|compte|cuenta|conto)" + _NUMBER_WORD
+    r"\b(?:(?i:bank account|acct|kontonummer)" + _NUMBER_WORD
+    + r"|(?i:account|konto|compte|cuenta|conto)(?i: ?(?:no\.?|nr\.?|number|num|#|n°|nº))[:#.]? ?)"
     + r"[A-Z]{0,4}\d[\d -]{4,28}\d\b"  # digits, or a bank code before them (BBAN)
 )
 _BIRTH_LABEL = (
@@ -186,9 +193,11 @@ _BIRTH_LABEL = (
 # `jane[at]example[dot]com`. The final `dot` and its top-level domain keep prose out.
 _AT = r"(?:\[(?i:at)\]|\((?i:at)\)| (?i:at) )"
 _DOT = r"(?:\[(?i:dot)\]|\((?i:dot)\)| (?i:dot) )"
+# A common top-level domain ends it: `given at clinic DOT daily` is directly observed therapy.
 _EMAIL_SPELLED_OUT = (
     r"[A-Za-z0-9._%+-]+ ?" + _AT + r" ?[A-Za-z0-9-]+(?: ?(?:" + _DOT + r"|\.) ?[A-Za-z0-9-]+)*? ?"
-    + _DOT + r" ?[A-Za-z]{2,24}\b"
+    + _DOT + r" ?(?i:com|org|net|edu|gov|info|biz|io|co|us|uk|de|fr|es|it|nl|ch|at|be|ca|au|in"
+    r"|jp|cn|br|se|no|dk|fi|pl|eu)\b"
 )
 # ISO 3779 vehicle identification number: 17 characters, no I, O or Q.
 _VIN = r"[A-HJ-NPR-Z0-9]{8}[0-9X][A-HJ-NPR-Z0-9]{8}"
@@ -493,7 +502,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "date_sortie", "date_deces", "fecha", "fecha_ingreso", "fecha_alta",
                "fecha_defuncion", "collection_date", "sample_date", "specimen_date"),
         pattern=_DATE,
-        named_pattern=_DATE + "|" + _DATE_NUMBER + "|" + _YEAR_MONTH,
+        named_pattern=_DATE + "|" + _RECENT_DATE_NUMBER + "|" + _YEAR_MONTH,
         # Calendar dates: software versions (3.14.27) fit the pattern but mostly not the
         # calendar; 0.8 leaves room for placeholders such as 00/00/0000 in real date columns.
         validator=validators.calendar_date,
@@ -781,8 +790,13 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         pattern=r"\(?-?\d{1,2}\.\d{4,}\s*[,;/ ]\s*-?\d{1,3}\.\d{4,}\)?|POINT ?\(-?\d{1,3}\.\d{2,} -?\d{1,2}\.\d{2,}\)",
         # Under a coordinate name, two decimals (about 1 km) suffice, alone or in pairs.
         named_pattern=r"-?\d{1,3}\.\d{2,}|\(?-?\d{1,2}\.\d{2,}\s*[,;/ ]\s*-?\d{1,3}\.\d{2,}\)?",
-        # In text: a pair with four decimals each (`found at 40.71278, -74.00594`).
-        search=r"-?\b\d{1,2}\.\d{4,}, ?-?\d{1,3}\.\d{4,}\b",
+        # In text: a pair with five decimals each (`found at 40.71278, -74.00594`; confidence
+        # intervals have four at most), or with two after a label (`GPS: 40.71, -74.01`).
+        search=(
+            r"-?\b\d{1,2}\.\d{5,}, ?-?\d{1,3}\.\d{5,}\b"
+            r"|\b(?i:gps|coordinates|coords|lat/lon|lat/long|latlon|koordinaten|coordonnées|coordenadas)"
+            r"[:=]? ?\(?-?\d{1,2}\.\d{2,}, ?-?\d{1,3}\.\d{2,}\b"
+        ),
         search_validator=validators.coordinate_pair,
         numeric_range=(-180, 180),
         min_decimals=2,
@@ -798,8 +812,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "numero_telaio", "telaio", "chassisnummer", "license_plate", "licence_plate",
                "number_plate", "registration_plate", "vehicle_registration",
                "vehicle_registration_number", "vehicle_plate", "car_plate", "car_registration",
-               "reg_plate", "plate", "plate_number", "plate_no", "vehicle_number", "vehicle_no",
-               "registration_number", "reg_number", "reg_no", "kennzeichen", "kfz_kennzeichen", "amtliches_kennzeichen",
+               "reg_plate", "vehicle_number", "vehicle_no", "kennzeichen", "kfz_kennzeichen", "amtliches_kennzeichen",
                "nummernschild", "immatriculation", "plaque_immatriculation",
                "numero_immatriculation", "matricula", "numero_matricula", "placa", "numero_placa",
                "targa", "numero_targa", "kenteken", "registreringsnummer", "numer_rejestracyjny",
@@ -863,3 +876,11 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         description="Full-face photograph or comparable image (45 CFR 164.514(b)(2)(i)(Q))",
     ),
 )
+
+
+def name_synonym(column: str, spec: EntitySpec) -> str | None:
+    """The synonym of `spec` the column name holds; none when the name is a measurement's
+    (`cell_count`, `länge_cm`) and the entity is about a person."""
+    if not spec.names or (spec.category in (DIRECT, QUASI) and names_a_quantity(column)):
+        return None
+    return match_synonym(column, spec.names)

@@ -71,3 +71,14 @@ def match_synonym(column: str, synonyms: tuple[str, ...]) -> str | None:
         elif compact == synonym_compact or (east_asian and synonym in compact):
             ranked.append((False, len(synonym), synonym))
     return max(ranked)[2] if ranked else None
+
+
+# Tokens that name a measurement: `cell_count` holds no phone numbers, `länge_cm` no longitudes,
+# `age_adjusted_rate` no ages and `eta_squared` (a statistic) no Italian `età`.
+_QUANTITY_TOKENS = frozenset({"count", "cnt", "cm", "mm", "kg", "mg", "ml", "pct", "percent", "ratio",
+                              "rate", "squared", "mean", "avg", "sd", "std"})
+
+
+def names_a_quantity(column: str) -> bool:
+    """The column name holds a measurement token (a unit, a count, a statistic)."""
+    return not _QUANTITY_TOKENS.isdisjoint(normalise(column).split("_"))

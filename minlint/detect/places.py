@@ -19,8 +19,8 @@ _MIN_SAMPLED = 20  # values: fewer say too little about a column's rounding
 _ROUNDED_SHARE = 0.9  # of values with 4-8 decimals (6-decimal rounding leaves 40.5 one time in 100)
 
 
-def _coordinate_bound(profile: ColumnProfile) -> float | None:
-    """The largest magnitude in a column of coordinate-like numbers, or None."""
+def _coordinates(profile: ColumnProfile) -> list[float] | None:
+    """The sampled numbers of a column of coordinate-like numbers, or None."""
     if not profile.dtype.startswith(("Float", "Decimal", "String")):
         return None
     values = [v.strip() for v in profile.sample if not is_blank(v)]
@@ -32,19 +32,27 @@ def _coordinate_bound(profile: ColumnProfile) -> float | None:
     rounded = sum(1 for m in matches if 4 <= len(m.group(1)) <= 8)
     if rounded < _ROUNDED_SHARE * len(values):
         return None
-    return max(abs(float(v)) for v in values)
+    numbers = [float(v) for v in values]
+    # A region lies on one side of the equator and of Greenwich, or the data spans the globe;
+    # z-scores, effect sizes and log fold changes straddle zero closely.
+    one_sided = min(numbers) >= 0 or max(numbers) <= 0
+    return numbers if one_sided or max(numbers) - min(numbers) >= 45 else None
 
 
-def _is_pair(latitude: float | None, longitude: float | None) -> bool:
-    # Not both under 1: frequencies and p-values are rounded to 4 decimals too.
-    return latitude is not None and longitude is not None and latitude <= 90 and longitude <= 180 and max(latitude, longitude) > 1
+def _is_pair(latitude: list[float] | None, longitude: list[float] | None) -> bool:
+    if latitude is None or longitude is None:
+        return False
+    north, east = max(map(abs, latitude)), max(map(abs, longitude))
+    # At least 2 in size: frequencies, ratios, heights in metres and exchange rates near 1 are
+    # rounded to four decimals too (a London or Accra export under cryptic names is missed).
+    return 2 <= north <= 90 and 2 <= east <= 180
 
 
 def coordinate_pairs(profiles: dict[str, ColumnProfile], per_column: dict[str, list[Detection]]) -> dict[str, list[Detection]]:
     """Neighbouring columns holding a latitude and a longitude (either order) are GEO_COORDINATE."""
     out = {column: list(detections) for column, detections in per_column.items()}
     columns = list(profiles)
-    bounds = {column: _coordinate_bound(profiles[column]) for column in columns}
+    bounds = {column: _coordinates(profiles[column]) for column in columns}
     for first, second in zip(columns, columns[1:]):
         if _is_pair(bounds[first], bounds[second]) or _is_pair(bounds[second], bounds[first]):
             for column in (first, second):

@@ -18,7 +18,7 @@ import polars as pl
 import regex
 
 from minlint.detect import genomic, health, places
-from minlint.detect.entities import PII_SPECS, SENSITIVE, EntitySpec
+from minlint.detect.entities import PII_SPECS, SENSITIVE, EntitySpec, name_synonym
 from minlint.detect.names import match_synonym
 from minlint.detect.presidio_engine import PresidioHit, analyse_sample
 from minlint.detect.values import DOMINANT_SHARE, ValueEvidence, measure_values
@@ -86,7 +86,7 @@ def score_entity(
     values: list[ValueEvidence],
     hits: list[PresidioHit],
 ) -> Detection | None:
-    synonym = match_synonym(column, spec.names) if spec.names else None
+    synonym = name_synonym(column, spec)
     score, evidence = 0.0, []
     if synonym:
         evidence.append(f"name:{synonym}")

@@ -240,11 +240,16 @@ def birth_date_in_text(value: str) -> bool:
 def icd10_like_column(sample: tuple[str, ...]) -> bool:
     """Sampled codes look like diagnoses, not site or lot codes of the same shape: several
     chapters (initial letters), or subcategories after a dot."""
-    if not sample:
+    if not sample or all(_PLATE_WELL.fullmatch(v) for v in sample):
         return False
     chapters = {v[:1] for v in sample}
     dotted = sum(1 for v in sample if "." in v) / len(sample)
     return len(chapters) >= 3 or dotted >= 0.2
+
+
+# Positions on 96- and 384-well plates (A01-H12, A01-P24), which biobank exports list beside
+# every sample: a letter and two digits, as ICD-10 categories are written.
+_PLATE_WELL = re.compile(r"[A-P](?:0[1-9]|1\d|2[0-4])")
 
 
 # American Express's issuer prefixes (ISO/IEC 7812); no IMEI reporting body is numbered 34 or 37.

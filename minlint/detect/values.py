@@ -20,7 +20,7 @@ import polars as pl
 import regex
 
 from minlint import partials
-from minlint.detect.entities import EntitySpec
+from minlint.detect.entities import EntitySpec, name_synonym
 from minlint.detect.names import match_synonym
 from minlint.execution import batch_rows, collect, is_streaming
 from minlint.io.flatten import LIST_SEPARATOR
@@ -170,7 +170,7 @@ def _measures_for(
     text = text_view(name, dtype)
     measures: list[_Measure] = []
     for spec in specs:
-        synonym = match_synonym(name, spec.names) if spec.names else None
+        synonym = name_synonym(name, spec)
         key = f"{name}\x1f{spec.entity}"  # + kind below: one column may be measured two ways
         if text is not None:
             pattern = None
@@ -197,7 +197,8 @@ def _measures_for(
                 scaled = pl.col(name).cast(pl.Float64) * 10 ** (spec.min_decimals - 1)
                 in_range = in_range & ((scaled - scaled.round(0)).abs() > 1e-6)
             measures.append(_Measure(f"{key}\x1fnumeric", name, spec.entity, synonym, "numeric", in_range))
-        if spec.temporal and dtype.is_temporal() and (synonym or spec.pattern):
+        # A time of day or a span of time dates nothing (45 CFR 164.514(b)(2)(i)(C) lists dates).
+        if spec.temporal and isinstance(dtype, (pl.Date, pl.Datetime)) and (synonym or spec.pattern):
             measures.append(_Measure(f"{key}\x1ftemporal", name, spec.entity, synonym, "temporal", pl.col(name).is_not_null()))
     return measures
 

@@ -61,13 +61,19 @@ def test_dates_in_european_words_cjk_and_compact_forms_are_dates_under_cryptic_n
 def test_dates_as_numbers_and_months_count_under_a_date_name_only():
     births = _birth_dates(2)
     excel = [(d - dt.date(1899, 12, 30)).days for d in births]
-    epoch = [int(dt.datetime(d.year, d.month, d.day).timestamp()) for d in births]
-    frame = pl.DataFrame({"dob_excel": excel, "admission_date": epoch, "birth_month": [d.strftime("%Y-%m") for d in births], "c7": excel})
+    rng = random.Random(2)
+    admitted = [dt.datetime(2005, 1, 1) + dt.timedelta(minutes=rng.randint(0, 10_000_000)) for _ in range(ROWS)]
+    epoch = [int(moment.timestamp()) for moment in admitted]
+    ids = [rng.randint(10**8, 10**9 - 1) for _ in range(ROWS)]  # nine digits: no recent Unix time
+    frame = pl.DataFrame(
+        {"dob_excel": excel, "admission_date": epoch, "birth_month": [d.strftime("%Y-%m") for d in births], "c7": excel, "admission_id": ids}
+    )
     findings = detect(frame, use_presidio=False)
     assert findings["dob_excel"].entities == ("DATE_OF_BIRTH",)
     assert findings["admission_date"].entities == ("DATE",)
     assert findings["birth_month"].entities == ("DATE_OF_BIRTH",)
     assert findings["c7"].category == "none"  # five-digit counts are no dates without a name
+    assert findings["admission_id"].category == "none"
 
 
 def test_ages_with_their_unit():
