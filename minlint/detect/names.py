@@ -73,12 +73,14 @@ def match_synonym(column: str, synonyms: tuple[str, ...]) -> str | None:
     return max(ranked)[2] if ranked else None
 
 
-# Tokens that name a measurement: `cell_count` holds no phone numbers, `länge_cm` no longitudes,
-# `age_adjusted_rate` no ages and `eta_squared` (a statistic) no Italian `età`.
+# Tokens that name a measurement or a product: `cell_count` holds no phone numbers, `länge_cm`
+# no longitudes, `age_adjusted_rate` no ages, `eta_squared` (a statistic) no Italian `età`, and
+# `reagent_lot_no` no social security numbers.
 _QUANTITY_TOKENS = frozenset({"count", "cnt", "cm", "mm", "kg", "mg", "ml", "pct", "percent", "ratio",
-                              "rate", "squared", "mean", "avg", "sd", "std"})
+                              "rate", "squared", "mean", "avg", "sd", "std", "lot", "batch", "sku",
+                              "reagent", "assay", "kit"})
 
 
 def names_a_quantity(column: str) -> bool:
-    """The column name holds a measurement token (a unit, a count, a statistic)."""
+    """The column name holds a measurement or product token (a unit, a count, a lot)."""
     return not _QUANTITY_TOKENS.isdisjoint(normalise(column).split("_"))

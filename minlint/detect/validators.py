@@ -191,6 +191,7 @@ def _calendar_date(year: int, month: int, day: int) -> bool:
 
 _COMPACT_DATE = re.compile(r"\s*(\d{4})(\d{2})(\d{2})\s*")
 _FIRST_SEPARATOR = re.compile(r"\s*\d{1,2}([./-])")
+_PADDED_DOTTED = re.compile(r"\d{2}\.\d{2}\.\d{2}")
 
 
 def calendar_date(value: str) -> bool:
@@ -213,6 +214,8 @@ def calendar_date(value: str) -> bool:
         return _calendar_date(a, b, c)
     years = (c,) if c > 99 else (1900 + c, 2000 + c)
     separator = _FIRST_SEPARATOR.match(value)
+    if separator and separator.group(1) == "." and c <= 99 and not _PADDED_DOTTED.fullmatch(value.strip()):
+        return False  # `2.5.15` is a version; a dotted date with a two-digit year pads (02.05.15)
     orders = ((a, b),) if separator and separator.group(1) == "." else ((a, b), (b, a))
     return any(_calendar_date(y, m, d) for y in years for d, m in orders)
 

@@ -134,13 +134,6 @@ def _year_of(value: pl.Expr, dtype: pl.DataType) -> pl.Expr:
 # --------------------------------------------------------------------------- ages
 
 
-def age_number(column: str, dtype: pl.DataType) -> pl.Expr:
-    col = pl.col(column)
-    if dtype.is_numeric():
-        return col.cast(pl.Float64)
-    return col.cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
-
-
 def _band_label(age: pl.Expr, width: int, cap: int | None) -> pl.Expr:
     low = (age // width * width).cast(pl.Int64)
     high = low + (width - 1)
@@ -149,10 +142,28 @@ def _band_label(age: pl.Expr, width: int, cap: int | None) -> pl.Expr:
     return pl.format("{}-{}", low, high)
 
 
+def _age_bounds(column: str, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
+    """The lowest and highest age a value allows: `45` and `45 years` are one age, `18-29` a
+    band, `65+` open above. Text ages that no number starts are null."""
+    if dtype.is_numeric():
+        age = pl.col(column).cast(pl.Float64)
+        return age, age
+    text = pl.col(column).cast(pl.String).str.strip_chars()
+    low = text.str.extract(r"^(\d{1,3}(?:\.\d+)?)", 1).cast(pl.Float64, strict=False)
+    upper = text.str.extract(r"^\d{1,3} ?[-–] ?(\d{1,3})$", 1).cast(pl.Float64, strict=False)
+    high = pl.when(text.str.ends_with("+")).then(pl.lit(float("inf"))).otherwise(pl.coalesce(upper, low))
+    return low, high
+
+
 def age_hierarchy(column: str, dtype: pl.DataType, *, top_code: bool) -> Hierarchy:
-    """exact -> 5-year band -> 10-year band -> 20-year band -> null; over 89 -> "90+" when top-coding."""
-    age = age_number(column, dtype)
-    over = age > OVER_89
+    """exact -> 5-year band -> 10-year band -> 20-year band -> null; over 89 -> "90+" when top-coding.
+
+    A value that is a band already (`18-29`, `65+`) stays as it is until a level's bands are
+    wide enough to hold it: made into a 5-year band it would claim what it does not know.
+    """
+    low, high = _age_bounds(column, dtype)
+    original = pl.col(column).cast(pl.String)
+    over = low > OVER_89
     cap = OVER_89 if top_code else None
 
     def coded(expr: pl.Expr) -> pl.Expr:
@@ -160,14 +171,18 @@ def age_hierarchy(column: str, dtype: pl.DataType, *, top_code: bool) -> Hierarc
             return expr
         return pl.when(over).then(pl.lit(AGE_TOP_CODE)).otherwise(expr)
 
+    def banded(width: int) -> pl.Expr:
+        fits = (low // width) == (high // width)
+        return pl.when(fits).then(_band_label(low, width, cap)).otherwise(original)
+
     if top_code:
-        exact = coded(age.cast(pl.Int64).cast(pl.String))
+        exact = coded(pl.when(low == high).then(low.cast(pl.Int64).cast(pl.String)).otherwise(original))
         levels = [Level("ages over 89 -> 90+", exact)]
     else:
         levels = [Level("kept", pl.col(column))]
     for width in (5, 10, 20):
         label = f"age -> {width}-year band" + (" (over 89 -> 90+)" if top_code else "")
-        levels.append(Level(label, coded(_band_label(age, width, cap))))
+        levels.append(Level(label, coded(banded(width))))
     levels.append(Level(SUPPRESSED, pl.lit(None, dtype=pl.String)))
     return Hierarchy(column, "age", tuple(levels))
 

@@ -21,9 +21,14 @@ QUASI = "quasi_identifier"
 DIRECT = "direct_identifier"
 # research_id: the secret re-identification code a covered entity may keep (45 CFR 164.514(c))
 # still tells persons apart.
+# Names of the column that says whose row it is. Long genotype tables (one row per sample and
+# variant, as `bcftools query` writes them) name it `SAMPLE` or `IID` (PLINK's individual id):
+# without it their persons counted as one, and a bulk transfer passed.
 PERSON_KEY_NAMES = frozenset(
     {"patient_id", "subject_id", "sample_id", "person_id", "participant_id", "mrn", "member_id",
-     "research_id"}
+     "research_id", "sample", "sample_name", "participant", "subject", "patient", "person",
+     "individual", "individual_id", "iid", "donor", "donor_id", "pid", "pat_id", "patid",
+     "pt_id", "patient_number", "probandennummer", "patienten_id", "id_patient", "id_paciente"}
 )
 PERSON_KEY_ENTITY = "MEDICAL_RECORD_NUMBER"
 GENOMIC_ENTITIES = frozenset(

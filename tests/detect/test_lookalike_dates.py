@@ -39,3 +39,13 @@ def test_dates_with_a_tenth_of_placeholders_stay_dates(layout):
 )
 def test_calendar_date(value, valid):
     assert calendar_date(value) is valid
+
+
+def test_versions_with_small_parts_are_no_dotted_dates():
+    # `2.5.15` reads as 2 May 2015; dates with a two-digit year pad day and month (02.05.15).
+    rng = random.Random(33)
+    versions = [f"{rng.randint(1, 5)}.{rng.randint(0, 9)}.{rng.randint(0, 30)}" for _ in range(ROWS)]
+    padded = [f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(0, 24):02d}" for _ in range(ROWS)]
+    findings = detect(pl.DataFrame({"analyzer_fw": versions, "c1": padded}), use_presidio=False)
+    assert findings["analyzer_fw"].category == "none"
+    assert findings["c1"].entities[0] in ("DATE", "DATE_OF_BIRTH")

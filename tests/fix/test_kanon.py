@@ -142,3 +142,13 @@ def test_search_is_the_same_on_the_dense_and_the_hash_path(monkeypatch):
     assert (dense.suppressed_rows, dense.k_after, dense.classes_after) == (hashed.suppressed_rows, hashed.k_after, hashed.classes_after)
     assert dense.small_classes.equals(hashed.small_classes)
     assert dense.k_after >= 5 and dense.suppressed_rows <= 90
+
+
+def test_ages_written_as_text_bands_or_with_a_unit_generalise_without_becoming_null():
+    frame = pl.DataFrame({"age": ["18-29", "65+", "45 years", "47", "92", None]})
+    hierarchy = transforms.age_hierarchy("age", frame.schema["age"], top_code=True)
+    levels = {level.how: frame.select(level.expr.alias("age")).get_column("age").to_list() for level in hierarchy.levels}
+    assert levels["ages over 89 -> 90+"] == ["18-29", "65+", "45", "47", "90+", None]
+    # A band already wider than the level's bands stays as it is; single ages are banded.
+    assert levels["age -> 5-year band (over 89 -> 90+)"] == ["18-29", "65+", "45-49", "45-49", "90+", None]
+    assert levels["age -> 20-year band (over 89 -> 90+)"] == ["18-29", "65+", "40-59", "40-59", "90+", None]

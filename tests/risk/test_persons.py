@@ -186,3 +186,14 @@ def test_a_column_the_profile_found_without_nulls_is_present_in_every_row_unread
         with pytest.raises(pl.exceptions.ComputeError):
             assess(unreadable, findings, quasi_identifiers=[])
         assert assess(unreadable, findings, quasi_identifiers=[], never_null=frozenset({"ward"})) == expected
+
+
+@pytest.mark.parametrize("name", ["SAMPLE", "IID", "participant", "Donor_ID", "pid"])
+def test_long_genotype_tables_name_their_person_column_in_several_ways(name):
+    # bcftools query and PLINK write one row per sample and variant: the sample column, not
+    # the genotype column, says whose calls they are.
+    long = pl.DataFrame({name: ["S1", "S1", "S2", "S3"], "GT": ["0/1", "1/1", "0/0", "0/1"]})
+    findings = (plain(name), finding("GT", GENOMIC, "GENOTYPE"))
+    assert find_person_key(findings) == name
+    risk = assess(long.lazy(), findings, quasi_identifiers=[])
+    assert risk.persons_by_category["human_genomic"] == 3
