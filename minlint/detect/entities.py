@@ -591,6 +591,44 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         overrides=("PERSON", "LOINC"),  # White, Black, Young are also surnames
         description="Race or ethnicity (quasi-identifier; GDPR Art. 9 special category)",
     ),
+    # GDPR Art. 9 special categories beyond health, genetic, biometric and ethnic data
+    # (policy-reference.md section 3): words a column of them is made of.
+    EntitySpec(
+        entity="RELIGION",
+        category=SENSITIVE,
+        names=("religion", "religious_affiliation", "religious_preference", "faith", "denomination",
+               "confession", "konfession", "religionszugehorigkeit", "bekenntnis", "culte",
+               "religion_declaree", "religion_declarada", "religione", "religiao", "godsdienst",
+               "wyznanie", "din", "宗教", "종교"),
+        vocabulary=frozenset({
+            "christian", "catholic", "roman catholic", "protestant", "orthodox", "anglican",
+            "church of england", "lutheran", "methodist", "baptist", "evangelical", "mormon",
+            "jehovah's witness", "muslim", "islam", "sunni", "shia", "jewish", "judaism", "hindu",
+            "hinduism", "buddhist", "buddhism", "sikh", "sikhism", "jain", "bahai", "shinto",
+            "taoist", "atheist", "agnostic", "no religion", "none", "other", "other religion",
+            "spiritual", "katholisch", "evangelisch", "römisch-katholisch", "muslimisch",
+            "jüdisch", "konfessionslos", "ohne konfession", "catholique", "protestant", "musulman",
+            "musulmane", "juif", "juive", "athée", "sans religion", "católico", "católica",
+            "cristiano", "cristiana", "musulmán", "judío", "ateo", "atea", "cattolico", "ebreo",
+            "ortodosso", "katolik", "prawosławny",
+        }),
+        min_share=0.95,
+        description="Religious belief (GDPR Art. 9 special category)",
+    ),
+    EntitySpec(
+        entity="SEXUAL_ORIENTATION",
+        category=SENSITIVE,
+        names=("sexual_orientation", "orientation", "sexuality", "sexuelle_orientierung",
+               "orientation_sexuelle", "orientacion_sexual", "orientamento_sessuale"),
+        vocabulary=frozenset({
+            "heterosexual", "straight", "straight or heterosexual", "gay", "lesbian",
+            "gay or lesbian", "bisexual", "homosexual", "asexual", "pansexual", "queer",
+            "questioning", "other", "not sure", "don't know", "heterosexuell", "homosexuell",
+            "bisexuell", "hétérosexuel", "homosexuel", "bisexuel", "heterosexual", "bisexual",
+        }),
+        min_share=0.95,
+        description="Sexual orientation (GDPR Art. 9 special category)",
+    ),
     EntitySpec(
         entity="CITY",
         category=QUASI,

@@ -140,10 +140,17 @@ def sample_shares(profiles: dict[str, ColumnProfile], specs: tuple[EntitySpec, .
     }
 
 
+# Words every vocabulary shares: a column of only `other` and `none` is no sex, ethnicity or
+# religion column until some value says which.
+_GENERIC_WORDS = frozenset({"other", "unknown", "none", "not specified", "not reported", "declined",
+                            "not sure", "don't know", "questioning"})
+
+
 def _vocabulary_share(profile: ColumnProfile, vocabulary: frozenset[str]) -> float:
-    if not profile.sample:
+    words = [v.strip().lower() for v in profile.sample]
+    if not any(w in vocabulary and w not in _GENERIC_WORDS for w in words):
         return 0.0
-    return sum(1 for v in profile.sample if v.strip().lower() in vocabulary) / len(profile.sample)
+    return sum(1 for w in words if w in vocabulary) / len(words)
 
 
 @dataclass(frozen=True)
