@@ -715,6 +715,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         ),
         # The IMEI's Luhn check digit; MACs and serial numbers carry none.
         validator=validators.device_identifier,
+        named_validator=validators.device_identifier_named,
         min_valid=0.95,
         check_digit=True,
         description="Device identifier or serial number: MAC, IMEI, advertising id (45 CFR 164.514(b)(2)(i)(M))",

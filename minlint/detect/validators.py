@@ -300,6 +300,12 @@ def device_identifier(value: str) -> bool:
     return imei.is_valid(match.group(1)) and not match.group(1).startswith(_AMEX_PREFIXES)
 
 
+def device_identifier_named(value: str) -> bool:
+    """Under a device column name: a device identifier holding a digit (`device_type` columns
+    hold `glucometer`, `smartwatch`: kinds of device, not devices)."""
+    return any(c.isdigit() for c in value) and device_identifier(value)
+
+
 # Vehicle identification number (ISO 3779; North American check digit, 49 CFR 565.15):
 # letters transliterate to digits, each position has a weight, and the weighted sum modulo 11
 # is the ninth character (10 written `X`). python-stdnum has no VIN module.

@@ -86,3 +86,16 @@ def test_neighbouring_statistics_rounded_like_coordinates_are_no_position():
     findings = detect(frame, use_presidio=False)
     for column in frame.columns:
         assert "GEO_COORDINATE" not in findings[column].entities, column
+
+
+def test_kinds_of_device_are_no_device_identifiers_but_serials_are():
+    rng = random.Random(10)
+    frame = pl.DataFrame(
+        {
+            "device_type": [rng.choice(["glucometer", "smartwatch", "insulin pump", "CGM_Dexcom_G6"]) for _ in range(ROWS)],
+            "device_serial": [f"SN{rng.randint(10**7, 10**8 - 1)}" for _ in range(ROWS)],
+        }
+    )
+    findings = detect(frame, use_presidio=False)
+    assert findings["device_type"].category == "none"
+    assert findings["device_serial"].entities == ("DEVICE_ID",)
