@@ -9,6 +9,7 @@ carry 15 or more digits and measurements one or two, which keeps both out.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from minlint.detect.entities import QUASI
 from minlint.model import ColumnProfile, Detection
@@ -53,7 +54,7 @@ def coordinate_pairs(profiles: dict[str, ColumnProfile], per_column: dict[str, l
     out = {column: list(detections) for column, detections in per_column.items()}
     columns = list(profiles)
     bounds = {column: _coordinates(profiles[column]) for column in columns}
-    for first, second in zip(columns, columns[1:]):
+    for first, second in pairwise(columns):
         if _is_pair(bounds[first], bounds[second]) or _is_pair(bounds[second], bounds[first]):
             for column in (first, second):
                 if not any(d.entity == "GEO_COORDINATE" for d in out[column]):

@@ -19,7 +19,6 @@ import regex
 
 from minlint.detect import genomic, health, places
 from minlint.detect.entities import PII_SPECS, SENSITIVE, EntitySpec, name_synonym
-from minlint.detect.names import match_synonym
 from minlint.detect.presidio_engine import PresidioHit, analyse_sample
 from minlint.detect.values import DOMINANT_SHARE, ValueEvidence, measure_values
 from minlint.model import CATEGORY_ORDER, ColumnFinding, ColumnProfile, Detection

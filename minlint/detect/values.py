@@ -21,7 +21,6 @@ import regex
 
 from minlint import partials
 from minlint.detect.entities import EntitySpec, name_synonym
-from minlint.detect.names import match_synonym
 from minlint.execution import batch_rows, collect, is_streaming
 from minlint.io.flatten import LIST_SEPARATOR
 from minlint.model import ColumnProfile
