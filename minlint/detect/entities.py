@@ -599,7 +599,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         names=("religion", "religious_affiliation", "religious_preference", "faith", "denomination",
                "confession", "konfession", "religionszugehorigkeit", "bekenntnis", "culte",
                "religion_declaree", "religion_declarada", "religione", "religiao", "godsdienst",
-               "wyznanie", "din", "宗教", "종교"),
+               "wyznanie", "宗教", "종교"),
         vocabulary=frozenset({
             "christian", "catholic", "roman catholic", "protestant", "orthodox", "anglican",
             "church of england", "lutheran", "methodist", "baptist", "evangelical", "mormon",
