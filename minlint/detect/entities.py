@@ -94,11 +94,11 @@ _DATE = (
     + r"|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
 )
 # Under a date name, also dates as numbers (Unix time, Excel serial days) and months of a year.
-_DATE_NUMBER = r"-?\d{9,10}|-?\d{12,13}|[1-7]\d{4}(?:\.\d+)?"
+_DATE_NUMBER = validators.DATE_NUMBER
 # Events of care are recent: Unix time since 2001 (ten digits, thirteen in milliseconds), so an
 # `admission_id` of nine digits is no date.
 _RECENT_DATE_NUMBER = r"1\d{9}|1\d{12}|[1-7]\d{4}(?:\.\d+)?"
-_YEAR_MONTH = r"(?:18|19|20)\d{2}[-/.]\d{1,2}|\d{1,2}[-/.](?:18|19|20)\d{2}"
+_YEAR_MONTH = validators.YEAR_MONTH
 # Street keywords that open (rue, calle, via) or close (Straße, straat) a street name.
 _STREET_LEADING = (
     r"(?i:rue|avenue|av|avda|boulevard|bd|chemin|allée|allee|impasse|quai|route|place|calle|c/"

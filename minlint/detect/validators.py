@@ -222,8 +222,10 @@ def calendar_date(value: str) -> bool:
 
 # Dates written as numbers: Unix seconds or milliseconds, Excel serial days (10000 is 1927,
 # 79999 is 2119); a month of a year (1961-04, 04/1961).
-_DATE_NUMBER = re.compile(r"-?\d{9,10}|-?\d{12,13}|[1-7]\d{4}(?:\.\d+)?")
-_YEAR_MONTH = re.compile(r"(?:18|19|20)\d{2}[-/.](\d{1,2})|(\d{1,2})[-/.](?:18|19|20)\d{2}")
+DATE_NUMBER = r"-?\d{9,10}|-?\d{12,13}|[1-7]\d{4}(?:\.\d+)?"
+YEAR_MONTH = r"(?:18|19|20)\d{2}[-/.](\d{1,2})|(\d{1,2})[-/.](?:18|19|20)\d{2}"
+_DATE_NUMBER = re.compile(DATE_NUMBER)
+_YEAR_MONTH = re.compile(YEAR_MONTH)
 
 
 def date_named(value: str) -> bool:
