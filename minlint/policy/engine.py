@@ -192,19 +192,25 @@ def _persons_over(thresholds: dict[str, Any], context: _Context) -> _Facts | Non
 
 
 def _combined_over(thresholds: dict[str, Any], context: _Context) -> _Facts | None:
-    """28 CFR 202.205: data combining categories is bulk at the lowest threshold among them."""
+    """28 CFR 202.205: data combining categories is bulk at the lowest threshold among them.
+
+    Combined means two categories at least (one alone is its own rule's), and the persons are
+    those holding any of them: at most every person, at most the categories' persons added up
+    (5 genotyped persons among 101 do not make 101 persons of combined data).
+    """
     risk = context.dataset.risk
-    present = [
-        (int(context.value(threshold)), category)
-        for category, threshold in thresholds.items()
-        if (risk.persons if category == "all" else risk.persons_by_category.get(category, 0))
-    ]
-    if not present or risk.persons is None:
+    persons = {
+        category: risk.persons if category == "all" else risk.persons_by_category.get(category, 0)
+        for category in thresholds
+    }
+    present = [(int(context.value(thresholds[c])), c) for c, count in persons.items() if count]
+    if len(present) < 2 or risk.persons is None:
         return None
     limit, category = min(present)
-    if risk.persons <= limit:
+    combined = min(risk.persons, sum(persons[c] for c in persons if c != "all"))
+    if combined <= limit:
         return None
-    return _Facts(persons=risk.persons, threshold=limit, category=category)
+    return _Facts(persons=combined, threshold=limit, category=category)
 
 
 def _risk_facts(condition: RiskCondition, context: _Context) -> _Facts | None:

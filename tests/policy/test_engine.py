@@ -159,6 +159,17 @@ def test_doj_combined_data_with_genomic_rows_is_prohibited_at_the_genomic_thresh
     assert evaluate(load_policies(["us-doj-bulk-data"]), [dataset], "JP").violations == ()
 
 
+def test_doj_combined_data_counts_the_persons_holding_a_category_not_every_row():
+    # 5 of 101 persons genotyped, nothing else: no combination, and the genomic rule's 5 are
+    # under its threshold. 5 genotyped and 3 diagnosed among 101: 8 persons of combined data.
+    def dataset(by_category: dict[str, int]) -> DatasetReport:
+        columns = (column("enrol_year", "DATE"), column("rs1", "GENOTYPE"), column("dx", "ICD10_CODE"))
+        return DatasetReport("sparse.parquet", "parquet", 101, columns, risk(101, by_category))
+
+    for by_category in ({"human_genomic": 5}, {"human_genomic": 5, "health": 3}):
+        assert evaluate(load_policies(["us-doj-bulk-data"]), [dataset(by_category)], "CN").violations == ()
+
+
 def test_doj_per_category_rule_supersedes_the_combined_one():
     outcome = evaluate(load_policies(["us-doj-bulk-data"]), [genomic(101)], "MO")
     assert ids(outcome) == [("DOJ-GENOMIC-BULK", None), ("NIH-CONTROLLED-ACCESS", None)]
