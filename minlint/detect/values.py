@@ -86,11 +86,12 @@ def search_groups(search_specs: tuple[EntitySpec, ...]) -> tuple[str, ...]:
     size = 0
     for spec in search_specs:
         alternative = f"(?:{polars_regex(spec.search)})"
-        if not groups or size + len(alternative) > SEARCH_GROUP_CHARS:
+        joined = size + len(alternative) + (1 if size else 0)  # and the `|` before it
+        if not groups or joined > SEARCH_GROUP_CHARS:
             groups.append([])
-            size = 0
+            joined = len(alternative)
         groups[-1].append(alternative)
-        size += len(alternative)
+        size = joined
     return tuple("|".join(group) for group in groups)
 
 
