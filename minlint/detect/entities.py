@@ -742,8 +742,12 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         # 3704 0044 0532 0130 one time in ten) nor a word: a hex digest or token
         # (`a9f4111111111111111c`) holds Luhn-valid runs of digits by chance, and 2,000,000
         # keyed pseudonyms held four. (Polars' regex engine has no look-behind.)
-        search=r"(?:^|[^\w -]|[^\d -][ -])(?:4\d{3}|5[1-5]\d{2}|3[47]\d{2}|6011)(?:[ -]?\d{4}){3}\b",
+        # The search reads on over a following dash (`-A1B2`) for the validator to see that the
+        # digits continue a longer dashed token: an upper-case UUID holds a Luhn-valid card
+        # layout (`41124035-0940-0639-…`) in about one value of 30,000.
+        search=r"(?:^|[^\w -]|[^\d -][ -])(?:4\d{3}|5[1-5]\d{2}|3[47]\d{2}|6011)(?:[ -]?\d{4}){3}\b(?:-\w)?",
         validator=validators.luhn_digits,
+        search_validator=validators.card_in_text,
         # Random digit strings pass Luhn one time in ten.
         min_valid=0.95,
         check_digit=True,

@@ -443,6 +443,43 @@ def _score_values(profile: ColumnProfile) -> str | None:
 y_str_columns = _named_family(_Y_STR_NAME, "Y_STR", _y_str_values)
 polygenic_score_columns = _named_family(_PGS_NAME, "POLYGENIC_SCORE", _score_values)
 
+# Other human 'omic data (28 CFR 202.224): the feature ids of human arrays and panels, which
+# name the columns of a wide table (one row per sample) or fill a column of a long one.
+# Illumina methylation probes (450K/EPIC `cg00000029`, EPIC v2 `cg00000029_TC21`, non-CpG
+# `ch.1.1234R`); Ensembl human genes and transcripts (`ENSG00000141510.17`; mouse ids are
+# `ENSMUSG`); SomaScan aptamers (`seq.10000.28`) and Olink assays (`OID00471`).
+OMIC_FEATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("EPIGENOMIC", re.compile(r"cg\d{8}(?:_[A-Z]{2}\d{1,2})?|ch\.\d{1,2}\.\d{3,9}[FR]?"), "methylation probe"),
+    ("TRANSCRIPTOMIC", re.compile(r"ENS[GT]\d{11}(?:\.\d{1,3})?"), "Ensembl human gene"),
+    ("PROTEOMIC", re.compile(r"seq\.\d{4,5}\.\d{1,3}|OID\d{5}"), "SomaScan or Olink assay"),
+)
+epigenomic_columns, transcriptomic_columns, proteomic_columns = (
+    _named_family(pattern, entity, _score_values) for entity, pattern, _ in OMIC_FEATURES
+)
+# A long table repeats each feature once per sample; a manifest or catalogue lists it once.
+OMIC_MIN_REPEATS = 2
+
+
+def omic_feature_tables(profiles: dict[str, ColumnProfile], per_column: dict[str, list[Detection]]) -> dict[str, list[Detection]]:
+    """Long 'omic tables (sample, feature, value): a column of feature ids, each repeated, beside
+    a numeric measurement (beta value, NPX, TPM). The feature column carries the entity, and its
+    rows are the measurements of persons."""
+    if not any(p.dtype.startswith(("Float", "Decimal")) for p in profiles.values()):
+        return per_column
+    out = per_column
+    for column, profile in profiles.items():
+        values = _present(profile.sample)
+        if not values or profile.distinct * OMIC_MIN_REPEATS > profile.non_null:
+            continue
+        for entity, pattern, label in OMIC_FEATURES:
+            if all(pattern.fullmatch(v) for v in values):
+                if out is per_column:
+                    out = _copy(per_column)
+                evidence = (f"values:{label} ids 100%", f"repeats:{profile.non_null // max(profile.distinct, 1)} rows per id")
+                _with(out, Detection(column, entity, GENOMIC, 0.85, evidence))
+    return out
+
+
 # Order matters: the variant rule reads the GENOTYPE detections the matrix rules add.
 DATASET_RULES: tuple = (
     snp_named_columns,
@@ -451,4 +488,8 @@ DATASET_RULES: tuple = (
     variant_tables,
     y_str_columns,
     polygenic_score_columns,
+    epigenomic_columns,
+    transcriptomic_columns,
+    proteomic_columns,
+    omic_feature_tables,
 )

@@ -270,6 +270,18 @@ def luhn_digits(value: str) -> bool:
     return 12 <= len(digits) <= 19 and luhn.is_valid(digits)
 
 
+_CARD_SEPARATORS = re.compile(r"\d{4}([ -]?)\d{4}([ -]?)\d{4}([ -]?)\d{4}")
+
+
+def card_in_text(found: str) -> bool:
+    """A card number found in text: four groups of four digits, one separator throughout
+    (`4111 1111 1111 1111`, `4111-1111-…`, or none), not continued by a dashed group (a UUID)."""
+    if re.search(r"-\w$", found):
+        return False
+    groups = _CARD_SEPARATORS.search(found)
+    return groups is not None and len(set(groups.groups())) == 1 and luhn_digits(groups.group(0))
+
+
 def iban_code(value: str) -> bool:
     return iban.is_valid(value)
 

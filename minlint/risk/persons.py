@@ -14,10 +14,11 @@ from minlint.risk.roles import (
     BIOMETRIC_ENTITIES,
     DIRECT,
     FINANCIAL_ENTITIES,
-    GENOMIC_ENTITIES,
     GEOLOCATION_ENTITIES,
+    KEYED_GENOMIC_ENTITIES,
     LISTED_QUASI_ENTITIES,
     OTHER_OMIC_ENTITIES,
+    PERSONAL_GENOMIC_ENTITIES,
     _has_any,
     _is_genotype_column,
 )
@@ -45,7 +46,9 @@ def _category_columns(findings: Sequence[ColumnFinding], person_key: str | None)
     columns: dict[str, list[str]] = {key: [] for key in PERSONS_CATEGORIES}
     listed_kinds: set[str] = set()
     for f in findings:
-        if _has_any(f, GENOMIC_ENTITIES):
+        if _has_any(f, PERSONAL_GENOMIC_ENTITIES) or _is_genotype_column(f) or (
+            person_key and _has_any(f, KEYED_GENOMIC_ENTITIES)
+        ):
             columns["human_genomic"].append(f.column)
         if _has_any(f, OTHER_OMIC_ENTITIES):
             columns["human_omic_other"].append(f.column)
@@ -133,6 +136,34 @@ def _genotypes_per_person_columns(
     if key is not None or not locates_variants:
         return ()
     return tuple(f.column for f in findings if _is_genotype_column(f))
+
+
+def _variant_id_column(findings: Sequence[ColumnFinding], person_columns: Sequence[str]) -> str | None:
+    """The variant id column of a table whose genotype columns each hold one person's calls
+    and whose key (if any) is unknown: its distinct count says how many persons share it."""
+    if not person_columns:
+        return None
+    return next((f.column for f in findings if f.has("RSID") and f.column not in person_columns), None)
+
+
+def _omic_feature_column(findings: Sequence[ColumnFinding], key: str | None) -> str | None:
+    """The feature id column (probe, gene, assay) of a long 'omic table without a known key."""
+    if key is not None:
+        return None
+    return next((f.column for f in findings if _has_any(f, OTHER_OMIC_ENTITIES) and f.dtype == "String"), None)
+
+
+def persons_in_long_table(rows: int, variants: int | None, person_columns: Sequence[str]) -> int:
+    """Persons in a table with variants in rows and no known person key.
+
+    A consumer raw-data file lists each variant once: its genotype column is one person. A
+    long table (`bcftools query` output, one row per sample and variant) repeats each variant
+    once per sample, under a key named anything (`specimen`, `k1`) or none: each variant
+    repeated n times on average means n persons at least (without this they counted as one,
+    and 101 persons' genotypes passed to a country of concern).
+    """
+    repeated = -(-rows // variants) if variants else 1
+    return max(len(person_columns), repeated)
 
 
 def _genomic_linkage(findings: Sequence[ColumnFinding]) -> dict[str, Any]:

@@ -28,13 +28,20 @@ PERSON_KEY_NAMES = frozenset(
     {"patient_id", "subject_id", "sample_id", "person_id", "participant_id", "mrn", "member_id",
      "research_id", "sample", "sample_name", "participant", "subject", "patient", "person",
      "individual", "individual_id", "iid", "donor", "donor_id", "pid", "pat_id", "patid",
-     "pt_id", "patient_number", "probandennummer", "patienten_id", "id_patient", "id_paciente"}
+     "pt_id", "patient_number", "probandennummer", "patienten_id", "id_patient", "id_paciente",
+     "specimen", "specimen_id", "case_id", "subj_id", "subject_key", "patient_key", "person_key",
+     "eid", "kit_id", "proband", "proband_id", "probanden_id", "identifiant_patient",
+     "id_paziente", "paciente_id", "patient_nr", "样本编号", "样本号", "患者编号", "患者id",
+     "受试者编号", "被験者id", "患者番号", "환자번호"}
 )
 PERSON_KEY_ENTITY = "MEDICAL_RECORD_NUMBER"
-GENOMIC_ENTITIES = frozenset(
-    {"RSID", "GENOTYPE", "HGVS", "DNA_SEQUENCE", "HLA_ALLELE", "Y_STR", "POLYGENIC_SCORE",
-     "GENOMIC_ACCESSION", "VARIANT_POSITION"}
-)
+# The genomic entities that are always one person's data (28 CFR 202.224: results of a
+# person's sequencing or genotyping). Variant ids, positions and accessions also describe
+# allele-frequency tables, GWAS summary statistics and array manifests, which have no persons;
+# sequences and HGVS strings also describe primers, reference transcripts and variant
+# catalogues, so they count a person's rows only beside a person key.
+PERSONAL_GENOMIC_ENTITIES = frozenset({"GENOTYPE", "HLA_ALLELE", "Y_STR", "POLYGENIC_SCORE"})
+KEYED_GENOMIC_ENTITIES = frozenset({"DNA_SEQUENCE", "HGVS"})
 # Other human 'omic data (28 CFR 202.224: epigenomic, proteomic, transcriptomic); no detector
 # ships these yet, a detector that emits one of these entities is counted here.
 OTHER_OMIC_ENTITIES = frozenset({"EPIGENOMIC", "PROTEOMIC", "TRANSCRIPTOMIC", "METABOLOMIC"})

@@ -38,9 +38,12 @@ from minlint.risk.persons import (
     _genomic_linkage,
     _genotypes_per_person_columns,
     _keyed_persons,
+    _omic_feature_column,
     _persons_by_category,
     _persons_scalars,
     _presence,
+    _variant_id_column,
+    persons_in_long_table,
 )
 from minlint.risk.roles import (
     _DECIMALS,
@@ -132,6 +135,13 @@ def assess(
     presence = _presence(categories, never_null)
     scalar_exprs |= _persons_scalars(presence, key)
     scalar_exprs["rows"] = ("len", pl.lit(1))
+    person_columns = _genotypes_per_person_columns(findings, sample_columns, key)
+    variant_column = None if sample_columns else _variant_id_column(findings, person_columns)
+    if variant_column is not None:
+        scalar_exprs["variants"] = ("distinct", pl.col(variant_column))
+    feature_column = _omic_feature_column(findings, key)
+    if feature_column is not None:
+        scalar_exprs["features"] = ("distinct", pl.col(feature_column))
     histograms: list[dict[int, int]] = []
     coded: ClassCodes | None = None  # decoded data: the classes as integer codes
     if aggregates is not None:
@@ -156,6 +166,11 @@ def assess(
             histograms = [_histogram(collect(_histogram_query(values, g))) for g in class_groupings(plan)]
     hipaa = _hipaa_result({n[6:]: v for n, v in measured.items() if n.startswith("hipaa:")}, hipaa_plan, restricted)
 
+    if aggregates is not None:
+        # Batches and Spark partitions merge no distinct count: one keyed count of the ids.
+        for name, column in (("variants", variant_column), ("features", feature_column)):
+            if column is not None:
+                measured[name], _ = _keyed_persons(aggregates, {"row": pl.lit(True)}, column)
     if aggregates is not None and key is not None:
         measured["persons"], persons_by_category = _keyed_persons(aggregates, presence, key)
     else:
@@ -164,12 +179,20 @@ def assess(
     # SKUs has rows, not persons).
     about_persons = bool(categories or key or qi or sample_columns)
     persons = int(measured["persons"]) if about_persons else None
-    person_columns = _genotypes_per_person_columns(findings, sample_columns, key)
     if person_columns:
-        # Rows are variants (a VCF, a 23andMe raw-data file): each genotype column is a person.
-        persons_by_category["human_genomic"] = len(person_columns)
+        # Rows are variants (a VCF, a 23andMe raw-data file): each genotype column is a person,
+        # or (a long table) each repetition of the variants.
+        genomic_persons = persons_in_long_table(int(measured["rows"]), measured.get("variants"), person_columns)
+        persons_by_category["human_genomic"] = genomic_persons
         if key is None:
-            persons = len(person_columns)
+            persons = genomic_persons
+
+    if feature_column is not None and "human_omic_other" in persons_by_category:
+        # A long 'omic table: each repetition of the feature ids is a sample.
+        omic_persons = persons_in_long_table(int(measured["rows"]), measured.get("features"), ())
+        persons_by_category["human_omic_other"] = omic_persons
+        if not person_columns:
+            persons = omic_persons
 
     metrics: dict[str, Any] = {"k": k, "rows": int(measured["rows"])}
     if plan is None:
@@ -193,7 +216,9 @@ def assess(
     linkage = _genomic_linkage(findings)
     # >= 30 independent SNPs single a person out: per person that is the genotype columns of a
     # matrix (persons in rows), or the variant rows of a VCF (persons in columns).
-    snps_per_person = metrics["rows"] if person_columns and key is None else linkage["genotype_columns"]
+    snps_per_person = (
+        int(measured.get("variants") or metrics["rows"]) if person_columns and key is None else linkage["genotype_columns"]
+    )
     metrics.update(
         classes=classes["classes"],
         unique_rows=classes["unique_rows"],

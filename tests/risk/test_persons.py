@@ -197,3 +197,50 @@ def test_long_genotype_tables_name_their_person_column_in_several_ways(name):
     assert find_person_key(findings) == name
     risk = assess(long.lazy(), findings, quasi_identifiers=[])
     assert risk.persons_by_category["human_genomic"] == 3
+
+
+@pytest.mark.parametrize("name", ["specimen_id", "case_id", "eid", "样本编号", "Probanden_ID"])
+def test_more_names_of_the_person_column_of_long_tables(name):
+    assert find_person_key((plain("rsid"), plain(name), finding("genotype", GENOMIC, "GENOTYPE"))) == name
+
+
+def _long_genotype_table(persons: int, variants: int, key: str | None) -> pl.DataFrame:
+    rsids = [f"rs{1000 + 7 * v}" for v in range(variants)]
+    calls = ["AA", "AG", "GG", "CT"]
+    table = pl.DataFrame(
+        {
+            "k1": [f"S{p:04d}" for p in range(persons) for _ in rsids],
+            "rsid": rsids * persons,
+            "genotype": [calls[(p * 3 + v) % 4] for p in range(persons) for v in range(variants)],
+        }
+    )
+    return table.drop("k1") if key is None else table.rename({"k1": key})
+
+
+@pytest.mark.parametrize("key", [None, "k1"])
+@pytest.mark.parametrize("persons", [100, 101])
+def test_a_long_genotype_table_with_an_unknown_key_counts_each_repetition_of_its_variants(key, persons):
+    # One row per sample and variant under a cryptic key or none: 20 variants in 20 * n rows
+    # are n persons' calls, not one consumer's raw-data file (which lists each variant once).
+    frame = _long_genotype_table(persons, 20, key)
+    findings = ((plain(key),) if key else ()) + (finding("rsid", GENOMIC, "RSID"), finding("genotype", GENOMIC, "GENOTYPE"))
+    risk = assess(frame.lazy(), findings, quasi_identifiers=[])
+    assert risk.persons == persons and risk.persons_by_category == {"human_genomic": persons}
+    assert risk.metrics["snps_per_person"] == 20
+    one_consumer = assess(frame.head(20).lazy(), findings, quasi_identifiers=[])
+    assert one_consumer.persons == 1
+
+
+def test_variant_descriptors_and_sequences_without_persons_count_no_genomic_persons():
+    # Allele frequencies per variant, and primers: genomic columns, but no person's results
+    # (28 CFR 202.224); 500 rows are 500 variants, not 500 persons.
+    frequencies = pl.DataFrame({"ID": [f"rs{i}" for i in range(500)], "POS": list(range(500)),
+                                "AF": [0.01 * (i % 90) for i in range(500)]})
+    findings = (finding("ID", GENOMIC, "RSID"), finding("POS", GENOMIC, "VARIANT_POSITION", dtype="Int64"),
+                plain("AF", "Float64"))
+    assert assess(frequencies.lazy(), findings, quasi_identifiers=[]).persons_by_category == {}
+    primers = pl.DataFrame({"primer": ["ACGTTGCAACGTAGGCTA"] * 250})
+    assert assess(primers.lazy(), (finding("primer", GENOMIC, "DNA_SEQUENCE"),)).persons_by_category == {}
+    reads = primers.with_columns(sample_id=pl.Series([f"S{i % 125}" for i in range(250)]))
+    keyed = assess(reads.lazy(), (finding("primer", GENOMIC, "DNA_SEQUENCE"), plain("sample_id")), quasi_identifiers=[])
+    assert keyed.persons_by_category == {"human_genomic": 125}
