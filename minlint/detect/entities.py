@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from minlint.detect import validators
-from minlint.detect.names import match_synonym, names_a_quantity
+from minlint.detect.names import match_synonym, names_a_quantity, names_an_organisation
 from minlint.model import ColumnProfile
 
 DIRECT = "direct_identifier"
@@ -339,7 +339,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "numero_de_telephone", "telefono", "movil", "celular", "contact_number", "home_phone", "work_phone", "cellulare", "telefoon",
                "puhelin", "telefonnr", "numer_telefonu", "gsm", "telefon_no", "cep_telefonu",
                "telefoonnummer", "telemovel", "telefone", "telefon_komorkowy", "电话", "手机", "联系电话",
-               "電話番号", "전화번호", "телефон"),
+               "電話番号", "전화번호", "телефон", "手机号", "手机号码", "联系方式", "电话号码", "shouji", "dianhua", "携帯電話", "携帯番号", "휴대폰", "휴대전화", "핸드폰", "номер_телефона", "мобильный", "телефону", "so_dien_thoai", "sdt", "dien_thoai", "nomor_hp", "no_hp", "nomor_telepon", "telepon", "טלפון", "تلفن", "هاتف", "رقم_الهاتف", "फ़ोन", "फोन", "मोबाइल", "โทรศัพท์", "เบอร์โทร", "telefon_numarasi"),
         pattern=f"(?:{_PHONE}){_PHONE_EXTENSION}",
         named_pattern=r"\+?[\d ().\-/]{7,22}(?: ?(?:x|ext\.?) ?\d{1,5})?",
         search=(
@@ -403,7 +403,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         # One to four words of letters, any case (exports lower-case names too: `john smith`);
         # the name dictionary and the column check decide, not the capitals.
         # Combining marks (\p{M}) carry the vowels of Indic scripts (`राहुल जैन`).
-        pattern=r"\p{L}[\p{L}\p{M}'.-]*(?:,? +\p{L}[\p{L}\p{M}'.-]*){0,3}",
+        # Japanese rosters separate family and given name with an ideographic space (U+3000).
+        pattern=r"\p{L}[\p{L}\p{M}'.-]*(?:,?[ \u3000]+\p{L}[\p{L}\p{M}'.-]*){0,3}",
         # No `\b` around the letters: the polars search reads `\b` as an ASCII boundary (see
         # values.polars_regex), which would cut `José` to `Jos`; the greedy classes end the
         # name where its letters do.
@@ -423,7 +424,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "domicilio", "home_address", "postal_address", "address_line_1", "indirizzo",
                "adres", "endereco", "morada", "adres_zamieszkania",
                "straat", "ulica", "gatuadress", "adresse_postale", "adresi",
-               "地址", "住所", "주소", "адрес"),
+               "地址", "住所", "주소", "адрес", "住址", "家庭住址", "居住地址", "联系地址", "现住址", "户籍地址", "ที่อยู่", "כתובת", "dia_chi", "alamat", "адреса", "نشانی", "آدرس", "العنوان", "عنوان", "पता", "ev_adresi"),
         # (?s): a postal address spans lines (`Schleichstraße 19\n48337 Lichtenfels`), and a
         # `.` that stops at the line break made every such column free text.
         pattern=f"(?s:{_STREET_ADDRESS})",
@@ -460,7 +461,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "cap", "codice_postale", "cep", "kod_pocztowy", "postnummer",
                "npa", "posta_kodu", "postinumero", "郵便番号", "邮政编码", "邮编",
                "우편번호", "zip4", "zip_plus_4", "zip9", "postnr", "post_nr", "cod_post",
-               "postcode_area", "郵便"),
+               "postcode_area", "郵便", "индекс", "почтовый_индекс", "kode_pos", "מיקוד", "รหัสไปรษณีย์", "کد_پستی", "الرمز_البريدي", "पिन_कोड", "pin_code", "pincode", "ma_buu_chinh"),
         pattern=r"\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}",
         validator=validators.postal_code,
         # Under a name also JP `123-4567`, CN `100080`, the Canadian form, NL `1234 AB`,
@@ -517,10 +518,10 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         entity="AGE",
         category=QUASI,
         names=("age", "age_years", "age_at_diagnosis", "age_at_visit", "patient_age", "pt_age",
-               "alter", "lebensalter", "age_ans", "edad", "anos", "eta", "idade", "age_yrs",
+               "alter", "lebensalter", "age_ans", "edad", "eta", "idade", "age_yrs", "idade_em_anos",
                "leeftijd", "wiek", "alder", "年龄", "年齢", "나이", "возраст", "yas", "yasi",
                "age_band", "ageband", "age_range", "age_months", "age_in_months", "age_in_years",
-               "ika", "idade_anos", "edad_anos"),
+               "ika", "idade_anos", "edad_anos", "usia", "umur", "tuoi", "גיל", "سن", "العمر", "عمر", "อายุ", "आयु", "उम्र", "вік", "lat_pacjenta"),
         # Ages written with their unit: years old in any wording is an age, named or not.
         pattern=r"\d{1,3} ?(?i:y/o|yo|yrs? old|years? old|jahre alt|ans révolus|años de edad)|\d{1,3} ?[歳才岁세]",
         named_pattern=(
@@ -536,9 +537,14 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         category=QUASI,
         names=("sex", "gender", "gender_identity", "geschlecht", "sexe", "sexo", "genre", "genero", "sex_at_birth",
                "biological_sex", "sesso", "geslacht", "plec", "kon", "kjonn", "cinsiyet", "sukupuoli",
-               "性别", "性別", "성별", "пол"),
+               "性别", "性別", "성별", "пол", "jenis_kelamin", "gioi_tinh", "جنس", "الجنس", "लिंग", "מין", "เพศ", "стать", "cinsiyeti", "plec_pacjenta"),
         vocabulary=frozenset({
             "m", "f", "male", "female", "w", "mannlich", "maennlich", "männlich", "weiblich",
+            # Arabic, Persian, Hindi, Vietnamese, Indonesian, Hebrew, Thai, Ukrainian, Korean, Polish
+            "ذكر", "أنثى", "انثى", "مرد", "زن", "पुरुष", "महिला", "स्त्री", "nam", "nữ", "nu",
+            "laki-laki", "laki laki", "perempuan", "wanita", "pria", "זכר", "נקבה", "ชาย", "หญิง",
+            "чоловіча", "жіноча", "чоловік", "жінка", "남자", "여자", "남", "여", "k", "kobieta",
+            "mężczyzna", "mezczyzna",
             "divers", "homme", "femme", "masculin", "feminin", "féminin", "hombre", "mujer",
             "masculino", "femenino", "h", "man", "woman", "u", "unknown", "other", "x",
             "intersex", "non-binary", "nonbinary", "not specified", "d", "transgender man",
@@ -561,7 +567,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         category=QUASI,
         names=("ethnicity", "race", "ethnic_group", "ethnic", "race_ethnicity", "ethnie",
                "etnia", "raza", "herkunft", "abstammung", "origine_ethnique", "民族", "人种",
-               "cor_raca", "raca", "etnicidad", "ethnic_origin", "ancestry", "superpopulation"),
+               "cor_raca", "raca", "etnicidad", "ethnic_origin", "ancestry", "superpopulation",
+               "национальность", "этническая_принадлежность", "לאום", "dan_toc", "suku", "suku_bangsa",
+               "民族別", "인종", "العرق"),
         vocabulary=frozenset({
             "white", "black", "asian", "hispanic", "latino", "hispanic or latino",
             "not hispanic or latino", "non-hispanic", "black or african american",
@@ -584,6 +592,12 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             "blanc", "noir", "asiatique", "bianco", "nero", "branco", "branca", "preto", "preta",
             "pardo", "parda", "amarelo", "amarela", "eur", "afr", "eas", "sas", "amr",
             "汉族", "回族", "满族", "壮族", "维吾尔族", "藏族", "蒙古族", "苗族", "彝族", "土家族",
+            # China's other officially recognised groups (a Yunnan or Xinjiang cohort has them)
+            "哈萨克族", "哈尼族", "傣族", "白族", "朝鲜族", "侗族", "瑶族", "黎族", "傈僳族", "畲族",
+            "佤族", "水族", "纳西族", "羌族", "土族", "仫佬族", "锡伯族", "柯尔克孜族", "景颇族",
+            "达斡尔族", "撒拉族", "布依族", "布朗族", "毛南族", "仡佬族", "阿昌族", "普米族", "塔吉克族",
+            "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔族",
+            "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族", "高山族",
             # CDC Race and Ethnicity Code Set (PHIN VADS), written like LOINC codes
             "1002-5", "2028-9", "2054-5", "2076-8", "2106-3", "2131-1", "2135-2", "2186-5",
         }),
@@ -599,8 +613,12 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         names=("religion", "religious_affiliation", "religious_preference", "faith", "denomination",
                "confession", "konfession", "religionszugehorigkeit", "bekenntnis", "culte",
                "religion_declaree", "religion_declarada", "religione", "religiao", "godsdienst",
-               "wyznanie", "宗教", "종교"),
+               "wyznanie", "宗教", "종교", "宗教信仰", "信仰", "религия", "вероисповедание", "الديانة", "الدين", "دین", "דת", "धर्म", "ศาสนา", "agama", "ton_giao", "din_mezhep"),
         vocabulary=frozenset({
+            "православие", "православный", "православная", "ислам", "мусульманин", "мусульманка",
+            "христианство", "католицизм", "буддизм", "иудаизм", "атеист", "атеизм", "الإسلام",
+            "مسلم", "مسلمة", "مسيحي", "مسيحية", "يهودي", "佛教", "基督教", "伊斯兰教", "天主教", "道教",
+            "无宗教信仰", "無宗教", "仏教", "神道", "キリスト教", "불교", "기독교", "천주교", "무교",
             "christian", "catholic", "roman catholic", "protestant", "orthodox", "anglican",
             "church of england", "lutheran", "methodist", "baptist", "evangelical", "mormon",
             "jehovah's witness", "muslim", "islam", "sunni", "shia", "jewish", "judaism", "hindu",
@@ -925,5 +943,7 @@ def name_synonym(column: str, spec: EntitySpec) -> str | None:
     """The synonym of `spec` the column name holds; none when the name is a measurement's
     (`cell_count`, `länge_cm`) and the entity is about a person."""
     if not spec.names or (spec.category in (DIRECT, QUASI) and names_a_quantity(column)):
+        return None
+    if spec.entity == "PERSON" and names_an_organisation(column):
         return None
     return match_synonym(column, spec.names)

@@ -36,6 +36,35 @@ _MBI = (
     f"[1-9]{_MBI_ALPHA}{_MBI_ALNUM}\\d-?{_MBI_ALPHA}{_MBI_ALNUM}\\d-?{_MBI_ALPHA}{_MBI_ALPHA}\\d\\d"
 )
 
+# Diagnoses written out (`Type 2 diabetes`, `Hypertonie`, `高血压`): word stems of common
+# conditions in English, German, French, Spanish, Portuguese and Russian, after a non-letter,
+# and the characters of conditions in Chinese, Japanese and Korean (`病` alone is not one:
+# Japanese hospitals are `病院`). A value naming one of them is a statement of health.
+_CONDITION_STEMS = (
+    "diabet|hypertens|hipertens|hypertoni|asthm|asma|asthme|cancer|câncer|cancro|krebs|carcinom|"
+    "karzinom|lymphom|linfom|leuk[aä]?emi|leucemi|melanom|sarcom|myelom|mielom|tumou?r|tumeur|"
+    "neoplas|depress|depresi|schizophren|esquizofren|bipolar|dementia|demenz|démence|alzheimer|"
+    "parkinson|epilep|migrain|migräne|jaqueca|stroke|schlaganfall|infarct|infarkt|infarto|"
+    "fibrillat|vorhofflimmern|heart failure|herzinsuffizienz|insuffisance|insuficiencia|disease|"
+    "disorder|syndrom|krankheit|erkrankung|maladie|enfermedad|doen[cç]a|infection|infekt|"
+    "pneumon|neumon|bronchit|bronquit|influenza|grippe|covid|hiv|aids|hepatit|tubercul|arthrit|"
+    "artrit|arthros|osteopor|obesity|obesidad|adipositas|hypothyr|hyperthyr|hipotiroid|"
+    "an[a]?emi|anämie|sepsis|fractur|fraktur|cirrho|nephropath|neuropath|retinopath|"
+    "cardiomyopath|angina|eczem|ekzem|psoria|dermatit|allerg|gastrit|colitis|crohn|ulcer|ulkus|"
+    "reflux|hyperlipid|dyslipid|hypercholesterol|pregnan|schwanger|scleros|sklerose|autis|adhd|"
+    "insomni|apnoe|apnea|glaucom|glaukom|cataract|katarakt|copd|epoc|gout|gicht|isch[a]?emi|"
+    "otitis|sinusit|cystitis|appendicit|pancreatit|hernia|hernie|anxiety|ptsd|"
+    "диабет|гипертон|гипертенз|астм|инфаркт|инсульт|пневмон|болезн|депресс|туберкул|гепатит"
+)
+_CONDITION_CJK = (
+    "癌|肿瘤|腫瘍|炎|症|糖尿|高血压|高血圧|冠心病|心脏病|心臓病|白血病|精神病|肾病|腎病|肝病|哮喘|"
+    "喘息|中风|卒中|梗塞|梗死|骨折|感染|疾患|疾病|障害|抑郁|うつ病|痴呆|帕金森|癫痫|てんかん|结核|头痛|頭痛|肺病|"
+    "結核|艾滋|당뇨|고혈압|천식|질환|질병|우울증|폐렴|골절|뇌졸중"
+)
+_CONDITION = rf"[^\n]*?(?:(?i:(?:^|[^\p{{L}}])(?:{_CONDITION_STEMS}))|{_CONDITION_CJK})[^\n]*"
+# Under a diagnosis name, any wording: four letters, or two CJK characters (codes are ICD's).
+_WORDING = r"[^\n]*(?:\p{L}{4}|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2})[^\n]*"
+
 SPECS: tuple[EntitySpec, ...] = (
     EntitySpec(
         entity="MEDICAL_RECORD_NUMBER",
@@ -138,6 +167,23 @@ SPECS: tuple[EntitySpec, ...] = (
         description="ICD-10 / ICD-10-CM diagnosis code (personal health data, 28 CFR 202.241)",
     ),
     EntitySpec(
+        entity="DIAGNOSIS",
+        category=HEALTH,
+        names=("diagnosis", "diagnoses", "diagnosis_text", "diagnosis_name", "diagnosis_description",
+               "dx", "dx_desc", "dx_text", "primary_diagnosis", "secondary_diagnosis", "disease",
+               "disease_name", "condition_name", "medical_condition", "comorbidity",
+               "comorbidities", "illness", "problem_list", "diagnose", "diagnosetext",
+               "hauptdiagnose", "nebendiagnose", "erkrankung", "krankheit", "diagnostic",
+               "maladie", "pathologie", "diagnostico", "enfermedad", "padecimiento", "doenca",
+               "diagnosa", "penyakit", "chan_doan", "诊断", "诊断名称", "疾病", "病名", "診断",
+               "診断名", "傷病名", "病症", "진단", "진단명", "질병", "질환", "диагноз",
+               "заболевание", "болезнь"),
+        pattern=_CONDITION,
+        named_pattern=_WORDING,
+        min_share=0.7,
+        description="Diagnosis or condition in words (personal health data, 28 CFR 202.241)",
+    ),
+    EntitySpec(
         entity="ICD9_CODE",
         category=HEALTH,
         names=("icd9", "icd_9", "icd9cm", "icd_9_cm", "icd9_code", "dx", "dx_code", "diagnosis_code",
@@ -209,7 +255,12 @@ SPECS: tuple[EntitySpec, ...] = (
                "albumin", "troponin", "vitamin_d", "cd4", "viral_load", "lab_value", "lab_result",
                "test_result", "result_value", "laborwert", "laborergebnis", "resultat_labo",
                "valeur_labo", "resultado_laboratorio", "valor_laboratorio", "urea", "lactate",
-               "insulin", "cortisol", "ck", "ldh", "gfr", "ast_alt", "alat", "asat", "ggt"),
+               "insulin", "cortisol", "ck", "ldh", "gfr", "ast_alt", "alat", "asat", "ggt",
+               "glicose", "glicemia", "colesterol", "血糖", "空腹血糖", "糖化血红蛋白", "胆固醇",
+               "甘油三酯", "肌酐", "血红蛋白", "尿酸", "检验结果", "化验结果", "血糖値", "ヘモグロビン",
+               "コレステロール", "クレアチニン", "検査値", "検査結果", "혈당", "당화혈색소", "콜레스테롤",
+               "크레아티닌", "검사결과", "глюкоза", "холестерин", "креатинин", "гемоглобин",
+               "сахар_крови", "gula_darah", "kolesterol", "duong_huyet"),
         named_pattern=_MEASUREMENT,
         numeric_range=(-1_000_000, 1_000_000),
         min_share=0.9,
@@ -226,7 +277,12 @@ SPECS: tuple[EntitySpec, ...] = (
                "puls", "herzfrequenz", "atemfrequenz", "koerpertemperatur", "korpergewicht",
                "koerpergewicht", "koerpergroesse", "tension_arterielle", "frequence_cardiaque",
                "poids", "taille_cm", "imc", "presion_arterial", "tension_arterial",
-               "frecuencia_cardiaca", "peso_kg", "talla_cm", "saturacion"),
+               "frecuencia_cardiaca", "peso_kg", "talla_cm", "saturacion", "pressao_arterial",
+               "frequencia_cardiaca", "收缩压", "舒张压", "血压", "体重", "身高", "心率", "脉搏", "体温",
+               "血圧", "収縮期血圧", "拡張期血圧", "身長", "脈拍", "心拍数", "혈압", "수축기혈압",
+               "이완기혈압", "체중", "맥박", "체온", "давление", "артериальное_давление", "пульс",
+               "вес", "рост", "температура_тела", "tekanan_darah", "berat_badan", "tinggi_badan",
+               "huyet_ap", "can_nang"),
         named_pattern=_MEASUREMENT,
         numeric_range=(0, 1_000),
         min_share=0.9,

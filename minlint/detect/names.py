@@ -75,10 +75,24 @@ def match_synonym(column: str, synonyms: tuple[str, ...]) -> str | None:
 
 # Tokens that name a measurement or a product: `cell_count` holds no phone numbers, `länge_cm`
 # no longitudes, `age_adjusted_rate` no ages, `eta_squared` (a statistic) no Italian `età`, and
-# `reagent_lot_no` no social security numbers.
+# `reagent_lot_no` no social security numbers, `idade_gestacional` (of a pregnancy) no person's age.
 _QUANTITY_TOKENS = frozenset({"count", "cnt", "cm", "mm", "kg", "mg", "ml", "pct", "percent", "ratio",
                               "rate", "squared", "mean", "avg", "sd", "std", "lot", "batch", "sku",
-                              "reagent", "assay", "kit"})
+                              "reagent", "assay", "kit", "gestational", "gestacional", "gestation"})
+
+
+# Tokens that make a name an organisation's: `nome_estabelecimento`, `hospital_name` and
+# `company_name` hold no person's name. An employer's name stays one: Safe Harbor lists the
+# names of the individual's employers (45 CFR 164.514(b)(2)(i)(A)).
+_ORGANISATION_TOKENS = frozenset({"hospital", "clinic", "clinica", "klinik", "krankenhaus", "hopital",
+                                  "facility", "institution", "institute", "company", "empresa", "firma",
+                                  "estabelecimento", "establecimiento", "etablissement", "unidade",
+                                  "organisation", "organization", "org", "sponsor", "vendor", "supplier", "manufacturer", "lab", "laboratory",
+                                  "pharmacy", "apotheke", "site", "centre", "center"})
+
+
+def names_an_organisation(column: str) -> bool:
+    return not _ORGANISATION_TOKENS.isdisjoint(normalise(column).split("_"))
 
 
 def names_a_quantity(column: str) -> bool:

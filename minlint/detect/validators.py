@@ -519,6 +519,16 @@ def known_names() -> frozenset[str]:
     return given_names() | family_names()
 
 
+# Legal forms and joined names that make a value an organisation's name, even when it is
+# built from surnames (`Watkins and Sons`, `Jones, Smith and Monroe`, `Müller GmbH & Co. KG`),
+# and the institutions health exports name after people (`Hospital Alemão Oswaldo Cruz`).
+_ORGANISATION = re.compile(
+    r"(?i)\b(?:inc|llc|ltd|plc|corp|corporation|company|co|group|holdings?|limited|partners|associates"
+    r"|gmbh|ag|kg|ohg|ug|e\.v|sa|sas|sarl|srl|spa|s\.p\.a|bv|nv|ab|oy|as|a/s|pty|lda|ltda|cia"
+    r"|hospital|hôpital|hopital|ospedale|clinic|clinica|clínica|klinik|klinikum|krankenhaus|centro|center"
+    r"|centre|institut[eo]?|universit\w*|santa casa|unidade|policl[ií]nica|ubs|upa|laborat[oó]rio)\b\.?"
+    r"|\s(?:and|und|&|et)\s|医院|病院|병원|больница|поликлиника"
+)
 def person_name(value: str) -> bool:
     """Some token of the value is a known given or family name (`Dr. Hans Müller`, `SMITH, JOHN`)."""
     tokens = [person_names.fold(t) for t in _NAME_TOKEN.findall(value)]
@@ -539,13 +549,6 @@ def full_person_name(value: str) -> bool:
     return len(tokens) >= 2 and tokens[0] in given_names() and tokens[-1] in family_names()
 
 
-# Legal forms and joined names that make a value an organisation's name, even when it is
-# built from surnames (`Watkins and Sons`, `Jones, Smith and Monroe`, `Müller GmbH & Co. KG`).
-_ORGANISATION = re.compile(
-    r"(?i)\b(?:inc|llc|ltd|plc|corp|corporation|company|co|group|holdings?|limited|partners|associates"
-    r"|gmbh|ag|kg|ohg|ug|e\.v|sa|sas|sarl|srl|spa|s\.p\.a|bv|nv|ab|oy|as|a/s|pty|lda|ltda|cia)\b\.?"
-    r"|\s(?:and|und|&|et)\s"
-)
 ORGANISATION_SHARE = 0.25  # of sampled values: a column of people's names holds next to none
 
 

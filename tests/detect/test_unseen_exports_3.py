@@ -129,3 +129,76 @@ def test_upper_case_uuids_holding_a_luhn_valid_card_layout_are_not_card_numbers(
     found = detect(pl.DataFrame({"c7": ids, "notes": notes}), use_presidio=False)
     assert found["c7"].category == "none"
     assert found["notes"].entities == ("CREDIT_CARD",)
+
+
+# --------------------------------------------------------------------------- international exports
+
+DIAGNOSES = ["Hypertension", "Type 2 diabetes mellitus", "Asthma", "COPD", "Major depressive disorder",
+             "Migraine", "Hypothyroidism", "Atrial fibrillation", "Chronic kidney disease", "Gout"]
+DIAGNOSES_ZH = ["高血压", "2型糖尿病", "哮喘", "慢性阻塞性肺病", "抑郁症", "偏头痛", "冠心病", "肺癌"]
+
+
+def _choices(values: list, rows: int = 400, seed: int = 11) -> list:
+    rng = random.Random(seed)
+    return [rng.choice(values) for _ in range(rows)]
+
+
+def test_diagnoses_in_words_are_health_data_under_any_name():
+    frame = pl.DataFrame({"diagnosis": _choices(DIAGNOSES), "c3": _choices(DIAGNOSES, seed=12),
+                          "诊断": _choices(DIAGNOSES_ZH), "c4": _choices(DIAGNOSES_ZH, seed=13)})
+    found = detect(frame, use_presidio=False)
+    assert {column: found[column].entities for column in frame.columns} == {c: ("DIAGNOSIS",) for c in frame.columns}
+    assert {found[c].category for c in frame.columns} == {"health"}
+
+
+def test_hospital_departments_and_look_alike_words_are_no_diagnoses():
+    frame = pl.DataFrame({
+        "dept": _choices(["東京大学病院", "大阪市立病院", "内科", "外科", "小児科", "眼科"]),
+        "c5": _choices(["Migration tool", "Asmara coffee", "Stoma bag", "Aroma oil", "Diploma frame", "Academia pen"]),
+        "dx": _choices(["E11.9", "I10", "J45.909", "K21.9"]),
+    })
+    found = detect(frame, use_presidio=False)
+    assert (found["dept"].category, found["c5"].category) == ("none", "none")
+    assert found["dx"].entities == ("ICD10_CODE",)
+
+
+def test_measurements_sex_age_and_ethnicity_under_native_names():
+    rng = random.Random(4)
+    rows = 400
+    frame = pl.DataFrame({
+        "血糖": [round(rng.uniform(4, 12), 1) for _ in range(rows)],
+        "收缩压": [rng.randint(100, 180) for _ in range(rows)],
+        "глюкоза": [round(rng.uniform(4, 12), 1) for _ in range(rows)],
+        "jenis_kelamin": _choices(["Laki-laki", "Perempuan"]),
+        "c6": _choices(["ذكر", "أنثى"]),
+        "usia": [rng.randint(18, 90) for _ in range(rows)],
+        "民族": _choices(["哈萨克族", "哈尼族", "傣族", "白族", "汉族"]),
+        "宗教": _choices(["佛教", "基督教", "伊斯兰教", "无宗教信仰"]),
+    })
+    found = detect(frame, use_presidio=False)
+    assert {column: found[column].entities[0] for column in frame.columns} == {
+        "血糖": "LAB_RESULT", "收缩压": "VITAL_SIGN", "глюкоза": "LAB_RESULT", "jenis_kelamin": "SEX", "c6": "SEX",
+        "usia": "AGE", "民族": "ETHNICITY", "宗教": "RELIGION",
+    }
+
+
+def test_years_of_schooling_and_gestational_age_are_no_ages():
+    frame = pl.DataFrame({"anos_de_estudo": list(range(20)) * 20, "idade_gestacional": [20 + i % 22 for i in range(400)]})
+    assert {f.category for f in detect(frame, use_presidio=False).values()} == {"none"}
+
+
+def test_japanese_names_written_with_an_ideographic_space_are_person_names():
+    from faker import Faker
+
+    fake = Faker("ja_JP")
+    fake.seed_instance(31)
+    names = [f"{fake.last_name()}\u3000{fake.first_name()}" for _ in range(300)]
+    found = detect(pl.DataFrame({"氏名": names, "c3": names}), use_presidio=False)
+    assert (found["氏名"].entities[0], found["c3"].entities[0]) == ("PERSON", "PERSON")
+
+
+def test_columns_naming_an_establishment_hold_no_person_names():
+    hospitals = ["Hospital São Lucas", "Hospital Alemão Oswaldo Cruz", "Hospital Santa Marcelina",
+                 "Santa Casa de Misericórdia", "Hospital Sírio-Libanês", "Hospital Moinhos de Vento"]
+    found = detect(pl.DataFrame({"nome_estabelecimento": _choices(hospitals), "c3": _choices(hospitals)}), use_presidio=False)
+    assert "PERSON" not in found["nome_estabelecimento"].entities + found["c3"].entities
