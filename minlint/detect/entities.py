@@ -189,6 +189,12 @@ _BIRTH_LABEL = (
     r"(?i:dob|d\.o\.b|date of birth|birth ?date|born(?: on)?|geb|geboren(?: am)?|geburtsdatum"
     r"|née?(?: le)?|date de naissance|fecha de nacimiento|f\. nac|nacid[oa](?: el)?)"
 )
+_DATE_WITH_MONTH_WORD = (
+    r"\d{1,2}\.?(?: de)? (?i:januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober"
+    r"|november|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre"
+    r"|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
+    r"|diciembre)(?: de)? \d{4}"
+)
 # An e-mail address spelled out against harvesters: `jane.doe at example dot com`,
 # `jane[at]example[dot]com`. The final `dot` and its top-level domain keep prose out.
 _AT = r"(?:\[(?i:at)\]|\((?i:at)\)| (?i:at) )"
@@ -304,7 +310,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         named_pattern=r"[A-Z0-9][A-Z0-9 .\-/]{7,20}",
         search=(
             r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"
-            r"|\b" + validators.NATIONAL_ID_LABEL + r"(?:" + _NATIONAL_ID_IN_TEXT + r")\b"
+            # A label inside a dashed token is hex (`…-cf0609098042`, the tail of a UUID).
+            r"|(?:^|[^\w-])" + validators.NATIONAL_ID_LABEL + r"(?:" + _NATIONAL_ID_IN_TEXT + r")\b"
         ),
         validator=validators.national_id,
         named_validator=validators.national_id_named,
@@ -435,7 +442,13 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"|.*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}.*\d.*)"
         ),
         search=(
-            r"\b\d{1,5} +(?:\p{Lu}\p{Ll}+ +){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr)\b\.?"
+            r"\b\d{1,5} +(?:\p{Lu}\p{Ll}+ +){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr"
+            r"|Court|Ct|Place|Pl|Way|Terrace|Circle|Cir|Parkway|Pkwy|Trail|Highway|Hwy|Square|Plaza|Loop"
+            r"|Crescent|Close|Alley|Pike)\b\.?"
+            # Calle Mayor 5, Avenida Ramírez 134, Paseo de Gracia 21, Rua Augusta 10: a capitalised
+            # street word that opens little else, the name, the number
+            r"|\b(?:Calle|Avenida|Avda\.|Paseo|Plaza|Ronda|Camino|Carrer|Rua|Travessa|Praça|Alameda|Rambla)"
+            r" (?:(?:de|del|la|los|las|do|da|dos|das) )?\p{Lu}[\p{L}'.-]*(?: \p{Lu}[\p{L}'.-]*){0,3},? (?:n[º°o]\.? ?)?\d{1,4}\b"
             # Hauptstraße 5, Paulo-Schleich-Straße 19, Keizersgracht 123, Storgatan 5: a street
             # word glued to a suffix that ends little else, then the house number
             r"|\p{Lu}[\p{L}-]*" + _STREET_SUFFIX_IN_TEXT + r" \d{1,4}[a-z]?(?:[/-]\d{1,4})?\b"
@@ -465,9 +478,10 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         pattern=r"\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}",
         validator=validators.postal_code,
         # Under a name also JP `123-4567`, CN `100080`, the Canadian form, NL `1234 AB`,
-        # PL `00-950`, SE `123 45`, BR CEP `01310-100` and PT `1000-001`.
+        # PL `00-950`, SE `123 45`, BR CEP `01310-100` and PT `1000-001`; Japan marks its
+        # codes with the postal mark (`〒123-4567`).
         named_pattern=(
-            r"\d{5}(?:-\d{4})?|\d{3}|\d{4}|\d{3}-\d{4}|\d{6}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d"
+            r"\d{5}(?:-\d{4})?|\d{3}|\d{4}|〒 ?\d{3}-?\d{4}|\d{3}-\d{4}|\d{6}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d"
             r"|\d{4} ?[A-Z]{2}|\d{2}-\d{3}|\d{3} \d{2}|\d{5}-?\d{3}|\d{4}-\d{3}"
         ),
         presidio=("UK_POSTCODE",),
@@ -486,7 +500,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "data_urodzenia", "nascimento", "nascita", "fodelsedatum", "出生日期", "生日", "生年月日", "생년월일", "дата_рождения"),
         named_pattern=_DATE + r"|(?:18|19|20)\d{2}|" + _DATE_NUMBER + "|" + _YEAR_MONTH,
         # Inside text only after a birth label: a bare date in a note is any event's.
-        search=r"\b" + _BIRTH_LABEL + r"\.?:? ?(?:" + _DATE_IN_TEXT + r")",
+        # `DOB: 03/14/1962`, `DOB - 03/14/1962`, `date de naissance : 01/02/1950`, and dates with
+        # a month name after a German, French or Spanish label (`geboren am 17. Mai 1961`).
+        search=r"\b" + _BIRTH_LABEL + r"\.? ?[:-]? ?(?:" + _DATE_IN_TEXT + r"|" + _DATE_WITH_MONTH_WORD + r")",
         search_validator=validators.birth_date_in_text,
         temporal=True,
         overrides=("DATE", "PHONE_NUMBER"),
@@ -679,7 +695,10 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         # In text an IPv4 address stands after a space, bracket or label, not after `/` or
         # `rv:`: `Chrome/32.0.88.0` and `rv:1.9.2.20` in user agents are versions. Rust's regex
         # has no look-behind, so the character before is part of the match.
+        # A version word before it (`firmware 1.9.41.37`) is read with the match, for the
+        # validator to turn it down.
         search=(
+            r"(?:(?i:firmware|version|ver|fw|build|release|rev)\.?:?)?"
             r"(?:^|[^/\w.:]|[^v]:)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b"
             r"|(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){2,6}(?::[0-9A-Fa-f]{1,4}){1,5}"
         ),
@@ -763,7 +782,11 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         # The search reads on over a following dash (`-A1B2`) for the validator to see that the
         # digits continue a longer dashed token: an upper-case UUID holds a Luhn-valid card
         # layout (`41124035-0940-0639-…`) in about one value of 30,000.
-        search=r"(?:^|[^\w -]|[^\d -][ -])(?:4\d{3}|5[1-5]\d{2}|3[47]\d{2}|6011)(?:[ -]?\d{4}){3}\b(?:-\w)?",
+        # Visa, Mastercard (51-55 and 2221-2720), Discover and American Express (4-6-5).
+        search=(
+            r"(?:^|[^\w -]|[^\d -][ -])(?:(?:4\d{3}|5[1-5]\d{2}|2[2-7]\d{2}|6011)(?:[ -]?\d{4}){3}"
+            r"|3[47]\d{2}[ -]?\d{6}[ -]?\d{5})\b(?:-\w)?"
+        ),
         validator=validators.luhn_digits,
         search_validator=validators.card_in_text,
         # Random digit strings pass Luhn one time in ten.

@@ -78,7 +78,8 @@ SPECS: tuple[EntitySpec, ...] = (
                "case_number", "aktenzeichen_patient", "numero_dossier", "id_paciente"),
         pattern=r"(?i:mrn)[-_:# ]?\d{4,12}",
         named_pattern=_ID_LIKE,
-        search=r"\b(?i:mrn)[:#]? ?\d{5,12}\b",
+        # `MRN: 123456`, `MR# 123456`, `med rec #123456`, `Medical Record No. 123456`
+        search=r"\b(?i:mrn|mr ?#|med\.? ?rec\.?|medical record)(?: ?(?i:no|number|nr|num))?\.?(?: ?[:#])? ?\d{5,12}\b",
         description="Medical record number or person key (45 CFR 164.514(b)(2)(i)(H))",
     ),
     EntitySpec(
@@ -141,7 +142,7 @@ SPECS: tuple[EntitySpec, ...] = (
         names=("nhs", "nhs_number", "nhs_no", "nhsnumber", "chi_number", "nhs_id"),
         pattern=r"\d{3} \d{3} \d{4}|\d{3}-\d{3}-\d{4}|\d{10}",
         # In text only after its label: one random 10-digit number in eleven passes modulus 11.
-        search=r"\b(?i:nhs)(?: ?(?i:no|number|num|#))?\.?[:#]? ?\d{3}[ -]?\d{3}[ -]?\d{4}\b",
+        search=r"\b(?i:nhs)(?:[ -]?(?i:no|number|num|#))?\.?[:#]? ?\d{3}[ -]?\d{3}[ -]?\d{4}\b",
         search_validator=validators.uk_nhs_in_text,
         validator=validators.uk_nhs,
         # One random 10-digit number in eleven passes modulus 11.
@@ -318,6 +319,12 @@ CLINICAL_VOCABULARY = frozenset({
     "paciente", "diagnostico", "dolor", "tratamiento", "sintomas", "fiebre", "receta",
     "ingreso", "alta", "medicamento", "cirugia", "tos", "antecedentes",
 })
+# Clinical words of Chinese, Japanese and Korean notes, found as substrings (no spaces there).
+CLINICAL_CJK = (
+    "患者", "主诉", "诊断", "治疗", "症状", "病史", "用药", "手术", "复查", "入院", "出院", "咳嗽", "发热",
+    "疼痛", "血压", "血糖", "岁", "診断", "治療", "処方", "退院", "既往歴", "主訴", "投薬", "術後", "痛み",
+    "歳", "환자", "진단", "치료", "증상", "처방", "입원", "퇴원", "통증", "세",
+)
 _DOSE = re.compile(r"\b\d+(?:[.,]\d+)? ?(?:mg|mcg|µg|ug|ml|mmol|iu|ie|units|mmhg)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 CLINICAL_TERMS_PER_NOTE = 2  # distinct clinical words (or a dose) that make one text a note
@@ -334,6 +341,7 @@ def _fold(text: str) -> str:
 def is_clinical_text(text: str) -> bool:
     """Two distinct clinical words, or a dose with a unit (`500 mg`), make a text clinical."""
     words = {w for w in _WORD.findall(_fold(text)) if w in CLINICAL_VOCABULARY}
+    words |= {w for w in CLINICAL_CJK if w in text}
     return len(words) + (1 if _DOSE.search(text) else 0) >= CLINICAL_TERMS_PER_NOTE
 
 

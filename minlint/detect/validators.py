@@ -150,7 +150,7 @@ NATIONAL_ID_LABEL = (
     r"|steuer-?id|idnr|steueridentifikationsnummer|sin|aadhaar|cpf|codice fiscale|c\.f\.|cf)"
     r"\.?(?: ?(?:no|nr|n°|#)\.?)? ?[:#]? ?"  # `DNI:`, `BSN nr.`, `NIR : `
 )
-_NATIONAL_ID_LABEL = re.compile("^" + NATIONAL_ID_LABEL)
+_NATIONAL_ID_LABEL = re.compile(r"^[^\w-]?" + NATIONAL_ID_LABEL)
 
 
 def national_id_in_text(value: str) -> bool:
@@ -270,16 +270,22 @@ def luhn_digits(value: str) -> bool:
     return 12 <= len(digits) <= 19 and luhn.is_valid(digits)
 
 
-_CARD_SEPARATORS = re.compile(r"\d{4}([ -]?)\d{4}([ -]?)\d{4}([ -]?)\d{4}")
+_CARD_GROUPS = re.compile(r"\d{4}([ -]?)\d{4}([ -]?)\d{4}([ -]?)\d{4}|3[47]\d{2}([ -]?)\d{6}([ -]?)\d{5}")
 
 
 def card_in_text(found: str) -> bool:
-    """A card number found in text: four groups of four digits, one separator throughout
-    (`4111 1111 1111 1111`, `4111-1111-…`, or none), not continued by a dashed group (a UUID)."""
+    """A card number found in text: four groups of four digits (American Express: 4-6-5), one
+    separator throughout (`4111 1111 1111 1111`, `4111-1111-…`, or none), not continued by a
+    dashed group (a UUID); a Mastercard 2-series number lies in 2221-2720 (ISO/IEC 7812)."""
     if re.search(r"-\w$", found):
         return False
-    groups = _CARD_SEPARATORS.search(found)
-    return groups is not None and len(set(groups.groups())) == 1 and luhn_digits(groups.group(0))
+    groups = _CARD_GROUPS.search(found)
+    if groups is None or len({g for g in groups.groups() if g is not None}) != 1:
+        return False
+    digits = _NON_DIGITS.sub("", groups.group(0))
+    if digits.startswith("2") and not 2221 <= int(digits[:4]) <= 2720:
+        return False
+    return luhn_digits(digits)
 
 
 def iban_code(value: str) -> bool:
@@ -390,13 +396,14 @@ _DECIMAL = re.compile(r"-?\d{1,3}\.\d+")
 
 
 def coordinate_pair(value: str) -> bool:
-    """Two numbers read as a latitude (within 90) and a longitude (within 180), not both under 1
-    in size (frequencies and p-values are written with four decimals too)."""
+    """Two numbers read as a latitude (within 90) and a longitude (within 180), not both under 2
+    in size (frequencies, p-values and absorbances `1.35264, 1.95638` are written with four or
+    five decimals too; within 2 degrees of 0, 0 lies open sea)."""
     numbers = [abs(float(n)) for n in _DECIMAL.findall(value)]
     if len(numbers) < 2:
         return False
     latitude, longitude = numbers[-2:]
-    return latitude <= 90 and longitude <= 180 and max(latitude, longitude) >= 1
+    return latitude <= 90 and longitude <= 180 and max(latitude, longitude) >= 2
 
 
 _LABELLED_CODE = re.compile(r"[A-Z0-9][A-Z0-9 -]*$")
@@ -411,8 +418,14 @@ def labelled_code(value: str) -> bool:
 _IPV4_AT_END = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$")
 
 
+_VERSION_WORD = re.compile(r"(?i)^(?:firmware|version|ver|fw|build|release|rev)\b")
+
+
 def ip_address_in_text(value: str) -> bool:
-    """An address found in text; an IPv4 match holds the character before the address."""
+    """An address found in text; an IPv4 match holds the character before the address, or
+    the version word before it (`firmware 1.9.41.37` is a version)."""
+    if _VERSION_WORD.match(value):
+        return False
     ipv4 = _IPV4_AT_END.search(value)
     return ip_address(ipv4.group(0) if ipv4 else value)
 

@@ -464,6 +464,9 @@ def _validate(measures, profiles, specs) -> dict[str, float]:
     return shares
 
 
+# Found forms with a check digit (cards, IBANs, VINs) that must pass it: real ones all do, and
+# random 16-digit barcodes starting 4 or 5 pass Luhn one time in ten.
+SEARCH_MIN_CHECKED = 0.5
 SEARCH_CANDIDATE_FORMS = 5_000  # distinct extracted forms (smallest hashes) validated per entity
 
 
@@ -542,6 +545,8 @@ def finish_search(parts: list[SearchPartial], search_specs) -> dict[tuple[str, s
         spec = by_entity[entity]
         check = spec.search_validator or spec.validator
         valid = sum(1 for v in candidates if check is None or check(v))
+        if spec.check_digit and valid < SEARCH_MIN_CHECKED * len(candidates):
+            continue  # about the share random digits pass (Luhn: 1 in 10): chance, not cards
         if valid:
             rows[(column, entity)] = max(1, round(count * valid / len(candidates)))
     return rows

@@ -202,3 +202,62 @@ def test_columns_naming_an_establishment_hold_no_person_names():
                  "Santa Casa de Misericórdia", "Hospital Sírio-Libanês", "Hospital Moinhos de Vento"]
     found = detect(pl.DataFrame({"nome_estabelecimento": _choices(hospitals), "c3": _choices(hospitals)}), use_presidio=False)
     assert "PERSON" not in found["nome_estabelecimento"].entities + found["c3"].entities
+
+
+# --------------------------------------------------------------------------- forms hidden in a few rows
+
+HIDDEN_FORMS = {
+    "MEDICAL_RECORD_NUMBER": ["med rec #45286981 noted", "Medical Record No. 82228151 on file", "MR# 4528698 checked"],
+    "UK_NHS": ["NHS-No 461 999 5169 given"],
+    "DATE_OF_BIRTH": ["geboren am 17. Mai 1961 in Köln", "date de naissance : 01/02/1950, suivi",
+                      "nacido el 16 de julio de 1948 en Lima", "DOB - 01/23/1962 verified"],
+    "STREET_ADDRESS": ["moved to 9699 Cedar Parkway", "now at 9457 Franklin Trail", "cambio a Paseo Bertrán 136"],
+    "CREDIT_CARD": ["paid with 2535 4403 0871 5900 ok", "amex 3714 496353 98431 used"],
+}
+
+
+@pytest.mark.parametrize("entity", sorted(HIDDEN_FORMS))
+def test_forms_hidden_in_three_percent_of_a_cryptic_text_column(entity):
+    rng = random.Random(entity)
+    values = [rng.choice(["Patient seen, stable.", "Follow-up booked.", "Labs pending."]) for _ in range(20_000)]
+    for row in rng.sample(range(20_000), 600):
+        values[row] = rng.choice(HIDDEN_FORMS[entity])
+    assert entity in detect(pl.DataFrame({"c9": values}), use_presidio=False)["c9"].entities
+
+
+def test_categorical_columns_are_searched_like_text():
+    rng = random.Random(1)
+    from helpers import valid_ssn
+
+    values = [rng.choice(["Sample shipped to site.", "Requisition complete."]) for _ in range(20_000)]
+    for row in rng.sample(range(20_000), 600):
+        values[row] = f"Sample shipped; {valid_ssn(rng)} written on the requisition."
+    found = detect(pl.DataFrame({"comment": pl.Series(values, dtype=pl.Categorical)}), use_presidio=False)
+    assert "US_SSN" in found["comment"].entities
+
+
+def test_full_width_digits_are_read_as_digits():
+    rng = random.Random(8)
+    phones = [f"０{rng.choice('789')}０－{rng.randint(1000, 9999)}－{rng.randint(1000, 9999)}" for _ in range(300)]
+    phones = [p.translate(str.maketrans("0123456789", "０１２３４５６７８９")) for p in phones]
+    postcodes = [f"〒{rng.randint(100, 999)}-{rng.randint(1000, 9999)}" for _ in range(300)]
+    found = detect(pl.DataFrame({"電話番号": phones, "郵便番号": postcodes}), use_presidio=False)
+    assert (found["電話番号"].entities[0], found["郵便番号"].entities[0]) == ("PHONE_NUMBER", "POSTAL_CODE")
+
+
+def test_look_alikes_in_a_few_rows_stay_benign():
+    rng = random.Random(33)
+    rows = 20_000
+    versions = [f"SKU-{rng.randint(1000, 9999)}" for _ in range(rows)]
+    for row in rng.sample(range(rows), 200):
+        versions[row] = f"firmware {rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 60)}.{rng.randint(0, 99)}"
+    barcodes = [f"SKU-{rng.randint(1000, 9999)}" for _ in range(rows)]
+    for row in rng.sample(range(rows), 200):
+        barcodes[row] = str(rng.choice([4, 5])) + "".join(rng.choice("0123456789") for _ in range(15))
+    absorbances = [f"abs {rng.uniform(0.1, 1.99):.5f}, {rng.uniform(0.1, 1.99):.5f}" if rng.random() < 0.02 else "blank"
+                   for _ in range(rows)]
+    ids = [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(200_000)]
+    frame = pl.DataFrame({"fld_19": versions, "c2": barcodes, "c3": absorbances, "c4": ids[:rows]})
+    found = detect(frame, use_presidio=False)
+    assert {c: found[c].category for c in frame.columns} == {c: "none" for c in frame.columns}
+    assert detect(pl.DataFrame({"sample_id": ids}), use_presidio=False)["sample_id"].category == "none"
