@@ -288,7 +288,11 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "personnummer", "fodselsnummer", "hetu", "henkilotunnus", "resident_id",
                "shenfenzheng", "cedula", "national_insurance_number", "national_insurance_no",
                "national_insurance", "ni_number", "ni_no", "nino", "nat_ins_no", "aadhaar_number",
-               "aadhaar_no", "aadhar", "uid_number"),
+               "aadhaar_no", "aadhar", "uid_number", "rfc", "run", "cnp", "amka", "αμκα", "инн",
+               "снилс", "іпн", "teudat_zehut", "mispar_zehut", "מספר_זהות", "תעודת_זהות", "ת_ז",
+               "เลขบัตรประชาชน", "nik", "no_ktp", "ktp", "cccd", "cmnd", "so_cccd", "身分證字號",
+               "身分證", "個人番号", "マイナンバー番号", "주민번호", "rrn", "kennitala", "egn", "oib",
+               "emso", "pps_number", "ppsn", "nric", "hkid"),
         # Distinctive national formats: codice fiscale, DNI/NIE, formatted CPF, Nordic
         # birth-date numbers, French NIR, Chinese resident id.
         pattern=(
@@ -306,10 +310,14 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"|\d{3} \d{3} \d{3}"
             # UK National Insurance number (QQ123456C, QQ 12 34 56 C)
             r"|[A-Z]{2}\d{6}[A-D]|[A-Z]{2} \d{2} \d{2} \d{2} [A-D]"
+            # Mexican CURP (GOMC850302HDFNRR09) and Korean resident number (850302-1234567)
+            r"|[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d|\d{6}-[1-8]\d{6}"
         ),
         named_pattern=r"[A-Z0-9][A-Z0-9 .\-/]{7,20}",
         search=(
             r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"
+            # Mexican CURP; a Chinese resident id after its label (`身份证号：110101…`)
+            r"|\b[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z0-9]\d\b|身份证(?:号码?)?[:：]? ?\d{17}[\dX]"
             # A label inside a dashed token is hex (`…-cf0609098042`, the tail of a UUID).
             r"|(?:^|[^\w-])" + validators.NATIONAL_ID_LABEL + r"(?:" + _NATIONAL_ID_IN_TEXT + r")\b"
         ),

@@ -47,8 +47,13 @@ def _contains_tokens(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=1024)
 def _prepared(synonyms: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...], str, bool], ...]:
     """Each synonym with its tokens, compact form and script, split once per synonym list
-    (a 1,000-column SNP matrix asks every list about every column)."""
-    return tuple((s, tuple(s.split("_")), s.replace("_", ""), bool(_EAST_ASIAN.search(s))) for s in synonyms)
+    (a 1,000-column SNP matrix asks every list about every column). Synonyms are normalised
+    as column names are: Thai and Devanagari vowel signs are combining marks, which names lose."""
+    prepared = []
+    for synonym in synonyms:
+        s = normalise(synonym) or synonym
+        prepared.append((synonym, tuple(s.split("_")), s.replace("_", ""), bool(_EAST_ASIAN.search(s))))
+    return tuple(prepared)
 
 
 @lru_cache(maxsize=65536)
@@ -68,7 +73,7 @@ def match_synonym(column: str, synonyms: tuple[str, ...]) -> str | None:
     for synonym, phrase, synonym_compact, east_asian in _prepared(synonyms):
         if phrase[0] in present and _contains_tokens(tokens, phrase):
             ranked.append((True, len(synonym), synonym))
-        elif compact == synonym_compact or (east_asian and synonym in compact):
+        elif compact == synonym_compact or (east_asian and synonym_compact in compact):
             ranked.append((False, len(synonym), synonym))
     return max(ranked)[2] if ranked else None
 

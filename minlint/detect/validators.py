@@ -17,6 +17,7 @@ import regex
 from stdnum import iban, imei, luhn, verhoeff
 from stdnum.br import cpf
 from stdnum.ca import sin
+from stdnum.cl import rut
 from stdnum.cn import ric
 from stdnum.de import idnr
 from stdnum.dk import cpr
@@ -24,12 +25,20 @@ from stdnum.es import dni, nie
 from stdnum.fi import hetu
 from stdnum.fr import nir
 from stdnum.gb import nhs
+from stdnum.gr import amka
+from stdnum.id import nik
+from stdnum.il import idnr as il_idnr
 from stdnum.in_ import aadhaar
 from stdnum.it import codicefiscale
+from stdnum.jp import in_ as jp_individual_number
+from stdnum.mx import curp, rfc
 from stdnum.nl import bsn
 from stdnum.no import fodselsnummer
 from stdnum.pl import pesel
+from stdnum.ro import cnp
+from stdnum.ru import inn
 from stdnum.se import personnummer
+from stdnum.th import pin as th_pin
 from stdnum.tr import tckimlik
 from stdnum.us import itin, rtn, ssn
 
@@ -82,7 +91,12 @@ def routing_numbers(sample: tuple[str, ...]) -> bool:
 # National identity numbers with a check digit in python-stdnum: IT, ES, FR, NL, DE, BR, CA,
 # IN, CN, DK, SE, NO, FI, PL.
 _NATIONAL_IDS = (codicefiscale, dni, nie, nir, bsn, idnr, cpf, sin, aadhaar, ric, cpr, personnummer,
-                 fodselsnummer, hetu, pesel, tckimlik)
+                 fodselsnummer, hetu, pesel, tckimlik, curp)
+# Checked only under a national id name: their layouts (bare digits, a dash before the check
+# digit) are too common among other codes to read them from values alone. Mexico's RFC, Chile's
+# RUT, Japan's My Number, Romania's CNP, Greece's AMKA, Israel's Teudat Zehut, Thailand's PIN,
+# Indonesia's NIK, Russia's INN.
+_NAMED_NATIONAL_IDS = (rfc, rut, jp_individual_number, cnp, amka, il_idnr, th_pin, nik, inn)
 
 
 def _cn_resident_id(value: str) -> bool:
@@ -108,7 +122,8 @@ _NINO = re.compile(r"([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])(\d{6})([A-D])")
 _NINO_NEVER_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 # Under a national id name, the shapes whose generated values fail the checks: Faker's en_GB
 # numbers carry HMRC's placeholder prefix `ZZ` and any suffix, and its Aadhaar numbers fail
-# the Verhoeff check nine times in ten (and may start with 0 or 1, which UIDAI never issues).
+# the Verhoeff check nine times in ten (and may start with 0 or 1, which UIDAI never issues);
+# its Korean resident numbers hold an impossible birth date (month 00) one time in eight.
 _NINO_SHAPE = re.compile(r"[A-Z]{2}\d{6}[A-Z]")
 _AADHAAR_SHAPE = re.compile(r"\d{12}")
 
@@ -121,9 +136,29 @@ def uk_nino(value: str) -> bool:
 
 def national_id(value: str) -> bool:
     """A valid national identity number of some country (its own check digit passes)."""
-    if _cn_resident_id(value) or uk_nino(value):
-        return True
-    for module in _NATIONAL_IDS:
+    return _cn_resident_id(value) or uk_nino(value) or kr_resident_number(value) or _valid_in_any(_NATIONAL_IDS, value)
+
+
+_KR_RRN = re.compile(r"(\d{2})(\d{2})(\d{2})-?([1-8])\d{6}")
+_KR_CENTURY = {"1": 1900, "2": 1900, "5": 1900, "6": 1900, "3": 2000, "4": 2000, "7": 2000, "8": 2000}
+
+
+def kr_resident_number(value: str) -> bool:
+    """Korean resident registration number: a birth date, then a digit for century and sex.
+
+    Numbers issued since October 2020 end in six random digits, with no region code and no
+    check digit (stdnum's `kr.rrn` checks the old one), so the date is what can be checked;
+    random digits of the layout hold a calendar date about one time in thirty.
+    """
+    match = _KR_RRN.fullmatch(value.strip())
+    if not match:
+        return False
+    year, month, day, century = match.groups()
+    return _calendar_date(_KR_CENTURY[century] + int(year), int(month), int(day))
+
+
+def _valid_in_any(modules, value: str) -> bool:
+    for module in modules:
         try:
             if module.is_valid(value):
                 return True
@@ -136,9 +171,13 @@ def national_id_named(value: str) -> bool:
     """Under a national id column name: a valid number, a US SSN, or the shape of a UK
     National Insurance or an Aadhaar number (the name says what the shape is)."""
     compact = value.replace(" ", "").replace("-", "").upper()
-    shaped = _NINO_SHAPE.fullmatch(compact) or _AADHAAR_SHAPE.fullmatch(compact)
+    shaped = _NINO_SHAPE.fullmatch(compact) or _AADHAAR_SHAPE.fullmatch(compact) or _KR_RRN.fullmatch(value.strip())
     # A US SSN in its layout: Faker's `ssn()` writes one for locales it has no number for.
-    return bool(shaped or _SSN_LAYOUT.fullmatch(value.strip()) and us_ssn(value)) or national_id(value)
+    return (
+        bool(shaped or _SSN_LAYOUT.fullmatch(value.strip()) and us_ssn(value))
+        or national_id(value)
+        or _valid_in_any(_NAMED_NATIONAL_IDS, value)
+    )
 
 
 # Labels that name a national identity number in text (`DNI 31939071Y`, `NIR 1 84 12 76 451
@@ -147,10 +186,11 @@ def national_id_named(value: str) -> bool:
 NATIONAL_ID_LABEL = (
     r"(?i:dni|nie|nif|nir|n° ?sécu|no sécu|numéro de sécurité sociale|sécurité sociale|insee"
     r"|bsn|burgerservicenummer|pesel|cpr|cpr-nr|personnummer|fødselsnummer|fodselsnummer|hetu"
-    r"|steuer-?id|idnr|steueridentifikationsnummer|sin|aadhaar|cpf|codice fiscale|c\.f\.|cf)"
+    r"|steuer-?id|idnr|steueridentifikationsnummer|sin|aadhaar|cpf|codice fiscale|c\.f\.|cf"
+    r"|tc kimlik|t\.c\. kimlik|tckn|身份证号码|身份证号|身份证)"
     r"\.?(?: ?(?:no|nr|n°|#)\.?)? ?[:#]? ?"  # `DNI:`, `BSN nr.`, `NIR : `
 )
-_NATIONAL_ID_LABEL = re.compile(r"^[^\w-]?" + NATIONAL_ID_LABEL)
+_NATIONAL_ID_LABEL = re.compile(r"^[^\w-]?" + NATIONAL_ID_LABEL + r"[:：]? ?")
 
 
 def national_id_in_text(value: str) -> bool:

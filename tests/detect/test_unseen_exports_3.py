@@ -261,3 +261,51 @@ def test_look_alikes_in_a_few_rows_stay_benign():
     found = detect(frame, use_presidio=False)
     assert {c: found[c].category for c in frame.columns} == {c: "none" for c in frame.columns}
     assert detect(pl.DataFrame({"sample_id": ids}), use_presidio=False)["sample_id"].category == "none"
+
+
+# --------------------------------------------------------------------------- national identity numbers
+
+
+def _faker_values(locale: str, method: str, rows: int = 300) -> list[str]:
+    from faker import Faker
+
+    fake = Faker(locale)
+    fake.seed_instance(1)
+    return [str(getattr(fake, method)()) for _ in range(rows)]
+
+
+@pytest.mark.parametrize(
+    ("locale", "method", "column"),
+    [("es_MX", "curp", "curp"), ("es_MX", "curp", "c4"), ("es_CL", "person_rut", "rut"), ("ko_KR", "ssn", "주민등록번호"),
+     ("he_IL", "ssn", "מספר_זהות"), ("th_TH", "ssn", "เลขบัตรประชาชน"), ("ro_RO", "ssn", "cnp")],
+)
+def test_national_identity_numbers_of_more_countries(locale, method, column):
+    found = detect(pl.DataFrame({column: _faker_values(locale, method)}), use_presidio=False)[column]
+    assert found.entities == ("NATIONAL_ID",)
+
+
+def test_random_digits_in_the_korean_resident_number_layout_are_no_identity_numbers():
+    rng = random.Random(3)
+    codes = [f"{rng.randint(0, 999999):06d}-{rng.randint(0, 9999999):07d}" for _ in range(300)]
+    assert detect(pl.DataFrame({"c5": codes}), use_presidio=False)["c5"].category == "none"
+
+
+def test_column_names_in_scripts_with_vowel_signs_match_their_synonyms():
+    from minlint.detect.names import match_synonym
+
+    assert match_synonym("เลขบัตรประชาชน", ("เลขบัตรประชาชน",)) == "เลขบัตรประชาชน"
+    assert match_synonym("आयु", ("आयु",)) == "आयु"
+    assert match_synonym("患者のマイナンバー", ("マイナンバー",)) == "マイナンバー"
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["患者王某，身份证号150100200311041526，已入院", "Paciente con CURP BACL211020HOCLYGA6 ingresó",
+     "Hasta TC kimlik no: 11152449388 yatırıldı"],
+)
+def test_labelled_national_identity_numbers_in_notes(note):
+    rng = random.Random(note)
+    values = ["ok"] * 5_000
+    for row in rng.sample(range(5_000), 50):
+        values[row] = note
+    assert detect(pl.DataFrame({"c1": values}), use_presidio=False)["c1"].entities == ("NATIONAL_ID",)
