@@ -251,7 +251,7 @@ def _risk_facts(condition: RiskCondition, context: _Context) -> _Facts | None:
 def _needs_risk(condition: RiskCondition | None) -> bool:
     if condition is None:
         return False
-    fields = condition.model_dump(exclude_none=True, exclude={"hipaa", "hipaa_unmeasured_dtypes"})
+    fields = condition.model_dump(exclude_none=True, exclude={"hipaa", "hipaa_unmeasured_dtypes", "across_datasets"})
     return bool(fields) or (condition.hipaa is not None and condition.hipaa_unmeasured_dtypes is None)
 
 
@@ -401,7 +401,46 @@ def judge_policy(
         context = _Context(policy, dataset, destination, parameters)
         found = [_violation(rule, context, hit) for rule in policy.active_rules for hit in _rule_hits(rule, context)]
         violations.extend(_without_superseded(policy.active_rules, found))
+    violations.extend(_across_datasets(policy, datasets, destination, parameters, violations))
     return violations, _policy_notes(policy, datasets, destination)
+
+
+def _scan_total(datasets: list[DatasetReport]) -> DatasetReport | None:
+    """The datasets of one scan as one: their persons per category added up.
+
+    A person in two files counts twice: the sum is an upper bound, as the rule reads "in one
+    transaction or aggregated across transactions with the same counterparty".
+    """
+    measured = [d for d in datasets if d.risk is not None and d.risk.persons is not None]
+    if len(measured) < 2:
+        return None
+    by_category: dict[str, int] = {}
+    for dataset in measured:
+        for category, persons in dataset.risk.persons_by_category.items():
+            by_category[category] = by_category.get(category, 0) + persons
+    risk = RiskReport(persons=sum(d.risk.persons for d in measured), persons_by_category=by_category)
+    return DatasetReport(f"{len(measured)} datasets together", "scan", sum(d.rows for d in measured), (), risk)
+
+
+def _across_datasets(
+    policy: Policy, datasets: list[DatasetReport], destination: str | None, parameters: dict[str, Any],
+    per_dataset: list[Violation],
+) -> list[Violation]:
+    """Rules judged on the scan's datasets added up, where no dataset alone fired them: 101
+    consumer raw-data files of one person each are 101 persons' genomic data to one recipient."""
+    total = _scan_total(datasets)
+    rules = tuple(r for r in policy.active_rules if r.when.risk is not None and r.when.risk.across_datasets)
+    if total is None or not rules:
+        return []
+    context = _Context(policy, total, destination, parameters)
+    fired = {v.rule_id for v in per_dataset if v.policy == policy.name}
+    found = [
+        _violation(rule, context, hit)
+        for rule in rules
+        if rule.id not in fired and not fired.intersection(rule.superseded_by)
+        for hit in _rule_hits(rule, context)
+    ]
+    return _without_superseded(rules, found)
 
 
 # --------------------------------------------------------------------------- waivers

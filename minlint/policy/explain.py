@@ -101,6 +101,8 @@ def describe_condition(condition: Condition, parameters: dict[str, Any] | None =
                 "combined: persons above the lowest threshold among the categories present ("
                 + _thresholds_text(risk.combined_persons_above, parameters) + ")"
             )
+        if risk.across_datasets:
+            clauses.append("judged on each dataset, then on the datasets of one scan added up")
         if risk.hipaa:
             fallback = risk.hipaa_unmeasured_dtypes
             unmeasured = f" (not measured: dtype {' or '.join(fallback)})" if fallback else ""

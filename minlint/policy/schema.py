@@ -86,6 +86,11 @@ class RiskCondition(_Strict):
         description="Persons of the dataset above the lowest number among the listed categories present "
         "(28 CFR 202.205: combined data is bulk at the lowest applicable threshold).",
     )
+    across_datasets: bool = Field(
+        False,
+        description="Also judge the persons of all datasets of one scan added up, when no dataset alone "
+        "crosses (28 CFR 202.205: aggregated across transactions with the same counterparty).",
+    )
     hipaa: HipaaFlag | None = Field(None, description="A Safe Harbor check of the risk stage that fails.")
     hipaa_unmeasured_dtypes: list[str] | None = Field(
         None,

@@ -24,6 +24,16 @@ def sorted_violations(violations: Iterable[Violation]) -> list[Violation]:
     return sorted(violations, key=lambda v: (*v.sort_key(), v.message))
 
 
+def across_datasets(report: Report) -> dict[str, list[Violation]]:
+    """Violations of the scan's datasets added up (`3 datasets together`), by that name: rules
+    judged on persons across the datasets, which no one dataset's section lists."""
+    paths = {d.path for d in report.datasets}
+    grouped: dict[str, list[Violation]] = {}
+    for violation in sorted_violations(v for v in report.violations if v.dataset not in paths):
+        grouped.setdefault(violation.dataset, []).append(violation)
+    return grouped
+
+
 def flagged_columns(dataset: DatasetReport) -> list[ColumnFinding]:
     """Columns where something was detected, in the dataset's column order."""
     return [finding for finding in dataset.columns if finding.category != "none"]

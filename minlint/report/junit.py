@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from minlint.model import SEVERITY_ORDER, DatasetReport, Report, Violation, decision_for
-from minlint.report.base import message_with_column, severity_counts, sorted_violations
+from minlint.report.base import across_datasets, message_with_column, severity_counts, sorted_violations
 from minlint.report.safe import posix_path, safe_text
 
 SCAN_CASE = "scan"
@@ -98,6 +98,11 @@ def junit_xml(report: Report) -> str:
     rule_ids = sorted({v.rule_id for v in (*report.violations, *report.waived)})
     root = ET.Element("testsuites", name="minlint")
     suites = [_suite(report, dataset, rule_ids) for dataset in report.datasets]
+    # The scan's datasets added up (rules on persons across them) as one more suite.
+    suites += [
+        _suite(report, DatasetReport(together, "scan", sum(d.rows for d in report.datasets), ()), rule_ids)
+        for together in across_datasets(report)
+    ]
     for attribute in ("tests", "failures", "errors", "skipped"):
         root.set(attribute, str(sum(int(s.get(attribute)) for s in suites)))
     root.extend(suites)

@@ -11,6 +11,7 @@ import re
 
 from minlint.model import DatasetReport, Report, Violation, decision_for
 from minlint.report.base import (
+    across_datasets,
     entity_labels,
     evidence_labels,
     flagged_columns,
@@ -95,6 +96,15 @@ def markdown_report(report: Report) -> str:
                 "",
                 *_table(("severity", "rule", "column", "message", "citation"), [_violation_row(v) for v in violations]),
             ]
+    for together, violations in across_datasets(report).items():
+        lines += [
+            "",
+            f"### {text_cell(together)}",
+            "",
+            f"Decision: **{decision_for(violations)}**; persons added up over the datasets above.",
+            "",
+            *_table(("severity", "rule", "column", "message", "citation"), [_violation_row(v) for v in violations]),
+        ]
     if report.waived:
         lines += ["", "### Waived", ""]
         lines += _table(

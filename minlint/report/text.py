@@ -17,6 +17,7 @@ from rich.text import Text
 
 from minlint.model import DatasetReport, Report, RiskReport, Violation, decision_for
 from minlint.report.base import (
+    across_datasets,
     entity_labels,
     evidence_labels,
     flagged_columns,
@@ -194,6 +195,13 @@ def text_report(report: Report, *, color: bool = False) -> str:
     console.print()
     for dataset in report.datasets:
         _print_dataset(console, report, dataset)
+    for together, violations in across_datasets(report).items():
+        console.print(_line((together, "bold"), "  (persons added up over the datasets above)"))
+        console.print(_line(("violations:", "bold")))
+        console.print(_violations_table(violations))
+        decision = decision_for(violations)
+        console.print(_line(("decision: ", "bold"), (decision, DECISION_STYLE[decision])))
+        console.print()
     if report.waived:
         _print_waived(console, sorted_violations(report.waived))
     if report.baselined:

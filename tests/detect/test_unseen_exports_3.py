@@ -309,3 +309,22 @@ def test_labelled_national_identity_numbers_in_notes(note):
     for row in rng.sample(range(5_000), 50):
         values[row] = note
     assert detect(pl.DataFrame({"c1": values}), use_presidio=False)["c1"].entities == ("NATIONAL_ID",)
+
+
+def test_three_files_of_forty_genotyped_persons_to_one_recipient_are_bulk(tmp_path):
+    # 28 CFR 202.205 counts persons "aggregated across transactions with the same counterparty".
+    rng = random.Random(40)
+    rsids = [f"rs{rng.randint(1000, 9_000_000)}" for _ in range(20)]
+    paths = []
+    for batch in range(3):
+        table = pl.DataFrame({
+            "sample_id": [f"B{batch}-{p}" for p in range(40) for _ in rsids],
+            "rsid": rsids * 40,
+            "genotype": [rng.choice(["AA", "AG", "GG"]) for _ in range(800)],
+        })
+        paths.append(tmp_path / f"batch_{batch}.csv")
+        table.write_csv(paths[-1])
+    report = scan_paths([str(p) for p in paths], DOJ_TO_CHINA)
+    assert [(v.rule_id, v.dataset) for v in report.violations] == [("DOJ-GENOMIC-BULK", "3 datasets together")]
+    assert "120 persons" in report.violations[0].message
+    assert scan_paths([str(p) for p in paths[:2]], DOJ_TO_CHINA).violations == ()

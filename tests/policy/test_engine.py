@@ -170,6 +170,23 @@ def test_doj_combined_data_counts_the_persons_holding_a_category_not_every_row()
         assert evaluate(load_policies(["us-doj-bulk-data"]), [dataset(by_category)], "CN").violations == ()
 
 
+def test_doj_thresholds_add_up_the_datasets_sent_to_one_recipient_in_a_scan():
+    # 28 CFR 202.205: "in one transaction or aggregated across transactions with the same
+    # counterparty": 60 + 60 genotyped persons in two files are 120, more than 100.
+    doj = load_policies(["us-doj-bulk-data"])
+
+    def genomic_rules(datasets: list[DatasetReport], destination: str = "CN") -> list[tuple[str, str]]:
+        return [(v.rule_id, v.dataset) for v in evaluate(doj, datasets, destination).violations
+                if v.rule_id.startswith("DOJ-")]
+
+    halves = [genomic(60, "a.parquet"), genomic(60, "b.parquet")]
+    assert genomic_rules(halves) == [("DOJ-GENOMIC-BULK", "2 datasets together")]
+    assert genomic_rules(halves, "JP") == []
+    assert genomic_rules([genomic(50, "a.parquet"), genomic(50, "b.parquet")]) == []
+    # One file over the threshold fires on its own; the sum adds no second violation.
+    assert genomic_rules([genomic(101, "a.parquet"), genomic(60, "b.parquet")]) == [("DOJ-GENOMIC-BULK", "a.parquet")]
+
+
 def test_doj_per_category_rule_supersedes_the_combined_one():
     outcome = evaluate(load_policies(["us-doj-bulk-data"]), [genomic(101)], "MO")
     assert ids(outcome) == [("DOJ-GENOMIC-BULK", None), ("NIH-CONTROLLED-ACCESS", None)]
