@@ -219,7 +219,7 @@ _VARIANT_ROLES: dict[str, tuple[str, ...]] = {
     "ref": ("ref", "reference", "ref_allele", "reference_allele", "allele_ref", "a2", "other_allele",
             "non_effect_allele", "ref_base"),
     "alt": ("alt", "alternate", "alt_allele", "alternate_allele", "allele_alt", "a1", "effect_allele",
-            "alt_base", "alts"),
+            "alt_base", "alts", "counted"),  # PLINK .traw names the allele it counts COUNTED
 }
 _ROLE_VALUES = {"chrom": _CHROMOSOME_VALUE, "pos": _POSITION_VALUE, "ref": _ALLELE_VALUE, "alt": _ALLELE_VALUE}
 _POSITION_DTYPES = ("Int", "UInt", "String")
@@ -262,6 +262,12 @@ def _is_dosage(profile: ColumnProfile) -> bool:
     values = _present(profile.sample)
     numbers = [float(v) for v in values if _NUMBER.fullmatch(v)]
     return bool(numbers) and len(numbers) == len(values) and all(0 <= n <= 2 for n in numbers) and max(numbers) > 0
+
+
+def _counts_to_two(profile: ColumnProfile) -> bool:
+    """Dosages that reach above 1 (a homozygote's 2): p-values, frequencies and standard errors
+    of summary statistics stay within [0, 1]."""
+    return _is_dosage(profile) and max(float(v) for v in _present(profile.sample)) > 1
 
 
 def _with(per_column: dict[str, list[Detection]], detection: Detection) -> None:
@@ -312,6 +318,24 @@ def genotype_call_matrix(profiles: dict[str, ColumnProfile], per_column: dict[st
     out = _copy(per_column)
     for column, encoding in sorted(calls.items()):
         _with(out, _genotype(column, 0.85, f"columns:{len(calls)} genotype-call columns", f"values:{encoding} 100%"))
+    return out
+
+
+# Allele dosages in many cryptic columns (`f0000`…, a PLINK `.raw` or an imputed matrix renamed):
+# as many as the SNPs that single a person out (policy-reference.md section 6), so that a few
+# 0-2 scales of a questionnaire are no genotype matrix.
+DOSAGE_MATRIX_MIN_COLUMNS = 30
+
+
+def dosage_matrix(profiles: dict[str, ColumnProfile], per_column: dict[str, list[Detection]]) -> dict[str, list[Detection]]:
+    """Many columns of allele dosages (0/1/2 calls, or expected counts up to 2) are a genotype
+    matrix whatever their names."""
+    dosages = [column for column, profile in profiles.items() if _counts_to_two(profile)]
+    if len(dosages) < DOSAGE_MATRIX_MIN_COLUMNS:
+        return per_column
+    out = _copy(per_column)
+    for column in sorted(dosages):
+        _with(out, _genotype(column, 0.8, f"columns:{len(dosages)} dosage columns", "values:dosage 0-2 100%"))
     return out
 
 
@@ -392,13 +416,21 @@ def variant_tables(profiles: dict[str, ColumnProfile], per_column: dict[str, lis
             name = normalise(column).lstrip("_")
             _with(out, Detection(column, "VARIANT_POSITION", GENOMIC, 0.9, (f"name:{name}", evidence, f"values:{role} 100%")))
     allele_names = _VARIANT_ROLES["ref"] + _VARIANT_ROLES["alt"]
-    for column, profile in sorted(profiles.items()):
-        if column in role_columns or column in rsid_columns or match_synonym(column, allele_names):
-            continue  # REF/ALT and GWAS effect alleles describe the variant, not a person
+    context = "columns:" + ",".join([roles[r] for r in ("chrom", "pos", "ref", "alt") if r in roles] or rsid_columns[:1])
+    others = [
+        (column, profile) for column, profile in sorted(profiles.items())
+        if not (column in role_columns or column in rsid_columns or match_synonym(column, allele_names))
+    ]  # REF/ALT and GWAS effect alleles describe the variant, not a person
+    for column, profile in others:
         encoding = genotype_encoding(profile, ("letters", "slashed letters", "VCF GT"))
         if encoding:
-            context = "columns:" + ",".join([roles[r] for r in ("chrom", "pos", "ref", "alt") if r in roles] or rsid_columns[:1])
             _with(out, _genotype(column, 0.9, context, f"values:{encoding} 100%"))
+    # Allele dosages per sample beside located variants: PLINK's `.traw` (one column per
+    # FID_IID). Two at least: one count column beside a variant is as often an allele count.
+    dosages = [column for column, profile in others if "chrom" in roles and "pos" in roles and _counts_to_two(profile)]
+    if len(dosages) >= 2:
+        for column in dosages:
+            _with(out, _genotype(column, 0.85, context, "values:dosage 0-2 100%"))
     return out
 
 
@@ -484,6 +516,7 @@ def omic_feature_tables(profiles: dict[str, ColumnProfile], per_column: dict[str
 DATASET_RULES: tuple = (
     snp_named_columns,
     genotype_call_matrix,
+    dosage_matrix,
     single_genotype_columns,
     variant_tables,
     y_str_columns,

@@ -309,6 +309,11 @@ def _found_inside_values(detection: Detection) -> bool:
     return any(e.startswith("search:") for e in detection.evidence)
 
 
+def found_only_inside_values(detection: Detection) -> bool:
+    """The entity was found inside some values (notes), not as what the column's values are."""
+    return _found_inside_values(detection) and not _describes_whole_column(detection)
+
+
 def _resolve(detections: list[Detection], profile: ColumnProfile) -> list[Detection]:
     """Drop what a more specific entity overrides, and quasi-identifiers that do not vary.
 

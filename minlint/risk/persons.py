@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import polars as pl
 
+from minlint.detect.registry import SPECS_BY_ENTITY, found_only_inside_values
+from minlint.detect.values import polars_regex
 from minlint.execution import collect
-from minlint.model import PERSONS_CATEGORIES, ColumnFinding
+from minlint.model import PERSONS_CATEGORIES, ColumnFinding, Detection
 from minlint.risk.classes import _encodable_value
 from minlint.risk.roles import (
     BIOMETRIC_ENTITIES,
@@ -73,17 +75,54 @@ def _category_columns(findings: Sequence[ColumnFinding], person_key: str | None)
     return {key: sorted(cols) for key, cols in columns.items() if cols}
 
 
-def _presence(categories: dict[str, list[str]], never_null: frozenset[str]) -> dict[str, pl.Expr]:
+# The detections that put a column in each category (as `_category_columns` reads them).
+_IN_CATEGORY: dict[str, Callable[[Detection], bool]] = {
+    "human_genomic": lambda d: d.entity in PERSONAL_GENOMIC_ENTITIES | KEYED_GENOMIC_ENTITIES,
+    "human_omic_other": lambda d: d.entity in OTHER_OMIC_ENTITIES,
+    "biometric": lambda d: d.entity in BIOMETRIC_ENTITIES,
+    "precise_geolocation": lambda d: d.entity in GEOLOCATION_ENTITIES,
+    "health": lambda d: d.category == "health",
+    "financial": lambda d: d.entity in FINANCIAL_ENTITIES,
+    "covered_personal_identifiers": lambda d: d.category == DIRECT or d.entity in LISTED_QUASI_ENTITIES,
+}
+
+
+def _rows_with_found_forms(finding: ColumnFinding, category: str) -> pl.Expr | None:
+    """The rows of a column where its category's entities were found inside the text, when
+    that is all the column holds of them; None when every value counts.
+
+    One card number in 20,000 notes is one person's financial data, not 20,000 persons'.
+    """
+    relevant = [d for d in finding.detections if _IN_CATEGORY[category](d)]
+    forms = [
+        SPECS_BY_ENTITY[d.entity].search for d in relevant
+        if found_only_inside_values(d) and d.entity in SPECS_BY_ENTITY and SPECS_BY_ENTITY[d.entity].search
+    ]
+    if not relevant or len(forms) < len(relevant):
+        return None
+    combined = "|".join(f"(?:{polars_regex(form)})" for form in sorted(set(forms)))
+    return pl.col(finding.column).cast(pl.String).str.contains(combined).fill_null(False)
+
+
+def _presence(
+    categories: dict[str, list[str]], never_null: frozenset[str], findings: Sequence[ColumnFinding] = ()
+) -> dict[str, pl.Expr]:
     """Per category, whether a row holds any of its columns.
 
     A column the profile counted without a null is present in every row, and so is its
-    category: the passes then need not read (decode) its values at all.
+    category: the passes then need not read (decode) its values at all. A column holding the
+    category only in forms found inside its text counts the rows that hold them.
     """
-    return {
-        category: pl.repeat(True, pl.len()) if never_null.intersection(columns)
-        else pl.any_horizontal([pl.col(c).is_not_null() for c in columns])
-        for category, columns in categories.items()
-    }
+    by_name = {f.column: f for f in findings}
+    presence = {}
+    for category, columns in categories.items():
+        found = {c: rows for c in columns if c in by_name and (rows := _rows_with_found_forms(by_name[c], category)) is not None}
+        whole = [c for c in columns if c not in found]
+        if never_null.intersection(whole):
+            presence[category] = pl.repeat(True, pl.len())
+        else:
+            presence[category] = pl.any_horizontal([pl.col(c).is_not_null() for c in whole] + list(found.values()))
+    return presence
 
 
 def _persons_scalars(presence: dict[str, pl.Expr], person_key: str | None) -> dict[str, _Scalar]:

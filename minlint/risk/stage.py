@@ -132,7 +132,7 @@ def assess(
     # One pass for every scalar: HIPAA checks and persons per category.
     hipaa_plan = _hipaa_plan(schema, findings, restricted, today or clock.today(), zip3_numbers)
     scalar_exprs = {f"hipaa:{n}": e for n, e in hipaa_plan.exprs.items()}
-    presence = _presence(categories, never_null)
+    presence = _presence(categories, never_null, [f for f in findings if f.column in schema])
     scalar_exprs |= _persons_scalars(presence, key)
     scalar_exprs["rows"] = ("len", pl.lit(1))
     person_columns = _genotypes_per_person_columns(findings, sample_columns, key)

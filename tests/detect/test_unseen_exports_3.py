@@ -328,3 +328,41 @@ def test_three_files_of_forty_genotyped_persons_to_one_recipient_are_bulk(tmp_pa
     assert [(v.rule_id, v.dataset) for v in report.violations] == [("DOJ-GENOMIC-BULK", "3 datasets together")]
     assert "120 persons" in report.violations[0].message
     assert scan_paths([str(p) for p in paths[:2]], DOJ_TO_CHINA).violations == ()
+
+
+# --------------------------------------------------------------------------- genotype layouts
+
+
+def test_plink_traw_counts_one_person_per_dosage_column(tmp_path):
+    rng = random.Random(150)
+    variants = 60
+    table = {"CHR": [rng.randint(1, 22) for _ in range(variants)],
+             "SNP": [f"rs{rng.randint(1000, 9_000_000)}" for _ in range(variants)],
+             "(C)M": [0] * variants, "POS": [rng.randint(10_000, 9_000_000) for _ in range(variants)],
+             "COUNTED": [rng.choice("ACGT") for _ in range(variants)], "ALT": [rng.choice("ACGT") for _ in range(variants)]}
+    table |= {f"FAM{i}_IND{i}": [rng.choice([0, 1, 2]) for _ in range(variants)] for i in range(101)}
+    path = tmp_path / "cohort.traw.tsv"
+    pl.DataFrame(table).write_csv(path, separator="\t")
+    report = scan_paths([str(path)], DOJ_TO_CHINA)
+    columns = {c.column: c.entities for c in report.datasets[0].columns}
+    assert columns["FAM0_IND0"] == ("GENOTYPE",) and "GENOTYPE" not in columns["COUNTED"]
+    assert report.datasets[0].risk.persons_by_category == {"human_genomic": 101}
+    assert [v.rule_id for v in report.violations] == ["DOJ-GENOMIC-BULK"]
+
+
+def test_a_cryptic_matrix_of_allele_dosages_is_genotypes_and_summary_statistics_are_not():
+    rng = random.Random(7)
+    hard_calls = {f"f{i:04d}": [rng.choice([0, 1, 2]) for _ in range(150)] for i in range(40)}
+    imputed = {f"v{i}": [round(rng.uniform(0, 2), 3) for _ in range(150)] for i in range(40)}
+    for frame in (pl.DataFrame(hard_calls), pl.DataFrame(imputed)):
+        assert {f.entities for f in detect(frame, use_presidio=False).values()} == {("GENOTYPE",)}
+    few = pl.DataFrame({k: v for k, v in list(hard_calls.items())[:10]})
+    assert {f.category for f in detect(few, use_presidio=False).values()} == {"none"}
+    statistics = pl.DataFrame({
+        "SNP": [f"rs{rng.randint(1000, 9_000_000)}" for _ in range(500)], "CHR": [rng.randint(1, 22) for _ in range(500)],
+        "BP": [rng.randint(10_000, 9_000_000) for _ in range(500)], "A1": [rng.choice("ACGT") for _ in range(500)],
+        "A2": [rng.choice("ACGT") for _ in range(500)], "SE": [round(rng.uniform(0.01, 0.05), 5) for _ in range(500)],
+        "P": [rng.random() for _ in range(500)],
+    })
+    found = detect(statistics, use_presidio=False)
+    assert found["SE"].category == found["P"].category == "none"

@@ -7,6 +7,7 @@ import pytest
 from risk.risk_findings import DIRECT, GENOMIC, HEALTH, QUASI, finding, plain
 
 from minlint import execution
+from minlint.model import ColumnFinding, Detection
 from minlint.risk import assess, find_person_key
 
 VISITS = pl.DataFrame(
@@ -244,3 +245,24 @@ def test_variant_descriptors_and_sequences_without_persons_count_no_genomic_pers
     reads = primers.with_columns(sample_id=pl.Series([f"S{i % 125}" for i in range(250)]))
     keyed = assess(reads.lazy(), (finding("primer", GENOMIC, "DNA_SEQUENCE"), plain("sample_id")), quasi_identifiers=[])
     assert keyed.persons_by_category == {"human_genomic": 125}
+
+
+@pytest.mark.parametrize("keyed", [False, True])
+def test_a_form_found_inside_a_few_notes_counts_the_rows_that_hold_it(keyed):
+    # One card number in 2,000 notes is one person's financial data (28 CFR 202.205), not
+    # 2,000 persons'; a column of card numbers counts every row that has one.
+    notes = ["follow up in 3 months"] * 2000
+    notes[17] = "paid with card 4111 1111 1111 1111 today"
+    frame = pl.DataFrame({"patient_id": [f"P{i}" for i in range(2000)], "notes": notes,
+                          "card": ["4111111111111111"] * 2000})
+    found_inside = ColumnFinding("notes", "String", DIRECT, (
+        Detection("notes", "CREDIT_CARD", DIRECT, 0.6, ("search:1 rows (<0.1%)",)),
+        Detection("notes", "FREE_TEXT", "sensitive", 0.7, ("text:mean length 25",)),
+    ))
+    findings = ((plain("patient_id"),) if keyed else ()) + (found_inside,)
+    if not keyed:
+        frame = frame.drop("patient_id")
+    risk = assess(frame.drop("card").lazy(), findings, quasi_identifiers=[])
+    assert risk.persons_by_category["financial"] == 1
+    whole = (*findings, finding("card", DIRECT, "CREDIT_CARD"))
+    assert assess(frame.lazy(), whole, quasi_identifiers=[]).persons_by_category["financial"] == 2000
