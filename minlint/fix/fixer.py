@@ -19,7 +19,7 @@ import polars as pl
 
 from minlint.errors import ConfigError
 from minlint.fix import kanon, pseudonym, transforms
-from minlint.fix.plan import DatasetPlan, FixRefused, build_plan, failing
+from minlint.fix.plan import DatasetPlan, FixRefused, build_plan, failing, refuse_across_datasets
 from minlint.fix.writer import check_writable, write_dataset
 from minlint.io.discover import DatasetSource, discover, format_of
 from minlint.io.readers import LoadedDataset, open_dataset
@@ -192,6 +192,7 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
     else:
         before = scan_paths(paths, scan_options)
         opened, in_memory = [open_dataset(source) for source in sources], [False] * len(sources)
+    refuse_across_datasets(before, policies, options.fail_on)
     for source in sources:
         check_writable(source.path, source.format)
         if scan_options.engine == "spark":

@@ -27,7 +27,7 @@ import polars as pl
 from minlint.fix import transforms
 from minlint.fix.kanon import KAnonymityResult
 from minlint.fix.transforms import Hierarchy
-from minlint.model import DATE_ENTITIES, SEVERITY_ORDER, ColumnFinding, DatasetReport, Violation
+from minlint.model import DATE_ENTITIES, SEVERITY_ORDER, ColumnFinding, DatasetReport, Report, Violation
 from minlint.policy.loader import parameter_value
 from minlint.policy.schema import Policy, Rule
 from minlint.risk import restricted_zip3_list
@@ -110,6 +110,18 @@ def failing(violations: tuple[Violation, ...], fail_on: str) -> tuple[Violation,
 
 def _rules_by_id(policies: list[Policy]) -> dict[tuple[str, str], Rule]:
     return {(p.name, r.id): r for p in policies for r in p.rules}
+
+
+def refuse_across_datasets(report: Report, policies: list[Policy], fail_on: str) -> None:
+    """FixRefused for a rule that fired on the datasets added up (`3 datasets together`) and
+    that no transformation satisfies: each dataset alone may pass, the transfer does not."""
+    rules = _rules_by_id(policies)
+    paths = {d.path for d in report.datasets}
+    for violation in failing(tuple(v for v in report.violations if v.dataset not in paths), fail_on):
+        rule = rules.get((violation.policy, violation.rule_id))
+        reason = _refusal(violation, rule) if rule is not None else None
+        if reason:
+            raise FixRefused((violation.rule_id,), f"{violation.dataset}: cannot be fixed: {reason}")
 
 
 def _refusal(violation: Violation, rule: Rule) -> str | None:

@@ -366,3 +366,23 @@ def test_a_cryptic_matrix_of_allele_dosages_is_genotypes_and_summary_statistics_
     })
     found = detect(statistics, use_presidio=False)
     assert found["SE"].category == found["P"].category == "none"
+
+
+def test_fix_refuses_files_that_are_bulk_genomic_data_only_together(tmp_path, monkeypatch):
+    from minlint.fix.fixer import FixOptions, fix_paths
+    from minlint.fix.plan import FixRefused
+
+    rng = random.Random(41)
+    rsids = [f"rs{rng.randint(1000, 9_000_000)}" for _ in range(20)]
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    for batch in range(3):
+        pl.DataFrame({
+            "sample_id": [f"B{batch}-{p}" for p in range(40) for _ in rsids],
+            "rsid": rsids * 40,
+            "genotype": [rng.choice(["AA", "AG", "GG"]) for _ in range(800)],
+        }).write_csv(exports / f"batch_{batch}.csv")
+    monkeypatch.setenv("MINLINT_PSEUDONYM_KEY", "test-key-0123456789abcdef")
+    with pytest.raises(FixRefused, match="3 datasets together: cannot be fixed"):
+        fix_paths([str(exports)], FixOptions(scan=DOJ_TO_CHINA, output=tmp_path / "out"))
+    assert not (tmp_path / "out").exists()
