@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 
 from minlint import __version__, clock, execution
 from minlint.detect import presidio_engine
-from minlint.detect.registry import ALL_SPECS, DetectOptions, detect_dataset
+from minlint.detect.registry import ALL_SPECS, DetectOptions, detect_dataset, without_genomic
 from minlint.errors import ConfigError, InputError
 from minlint.io.common import printable
 from minlint.io.discover import discover
@@ -149,6 +149,8 @@ def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
     findings = detect_dataset(
         dataset.frame, profiles, DetectOptions(nlp_model=options.nlp_model, use_presidio=options.use_presidio)
     )
+    if dataset.non_human:
+        findings = without_genomic(findings)
     if options.show_examples:
         findings = tuple(_with_examples(f, profiles[f.column]) for f in findings)
     risk = assess(
@@ -157,7 +159,7 @@ def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
         quasi_identifiers=_quasi_identifiers_for(dataset.path, dataset.frame.collect_schema(), options),
         restricted_zip3=frozenset(options.restricted_zip3) if options.restricted_zip3 else None,
         k=options.k,
-        sample_columns=dataset.samples,
+        sample_columns=() if dataset.non_human else dataset.samples,
         # Columns without a null need not be read to know a row holds them.
         never_null=frozenset(name for name, profile in profiles.items() if profile.nulls == 0),
         today=options.today,

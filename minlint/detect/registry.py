@@ -19,7 +19,7 @@ import polars as pl
 import regex
 
 from minlint.detect import genomic, health, places
-from minlint.detect.entities import PII_SPECS, SENSITIVE, EntitySpec, name_synonym
+from minlint.detect.entities import GENOMIC, PII_SPECS, SENSITIVE, EntitySpec, name_synonym
 from minlint.detect.presidio_engine import PresidioHit, analyse_sample
 from minlint.detect.values import DOMINANT_SHARE, ValueEvidence, measure_values
 from minlint.model import CATEGORY_ORDER, ColumnFinding, ColumnProfile, Detection
@@ -330,6 +330,16 @@ def _resolve(detections: list[Detection], profile: ColumnProfile) -> list[Detect
         # One value for every row (a batch timestamp) describes the export, not a person.
         kept = [d for d in kept if d.category != "quasi_identifier"]
     return sorted(kept, key=lambda d: (-d.score, d.entity))
+
+
+def without_genomic(findings: tuple[ColumnFinding, ...]) -> tuple[ColumnFinding, ...]:
+    """The findings of another organism's genomic data: its genotypes, variants and sequences
+    are no person's (a mouse or bacterial VCF), so only the other detections stay."""
+    kept = []
+    for finding in findings:
+        detections = tuple(d for d in finding.detections if d.category != GENOMIC)
+        kept.append(replace(finding, detections=detections, category=column_category(detections)))
+    return tuple(kept)
 
 
 def column_category(detections: list[Detection] | tuple[Detection, ...]) -> str:

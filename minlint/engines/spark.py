@@ -28,7 +28,7 @@ import polars as pl
 import pyarrow as pa
 
 from minlint import execution, partials
-from minlint.detect.registry import ALL_SPECS, DetectOptions, detect_dataset
+from minlint.detect.registry import ALL_SPECS, DetectOptions, detect_dataset, without_genomic
 from minlint.detect.values import finish_search, plan_search, plan_values, search_partial, value_evidence
 from minlint.errors import ConfigError, InputError
 from minlint.io.flatten import flatten
@@ -190,11 +190,13 @@ def scan_spark_dataset(spark, dataset: LoadedDataset, options) -> DatasetReport:
     """Profile, detect and assess one dataset with Spark; the same report as the local engine."""
     schema = dataset.frame.collect_schema()
     return scan_dataframe(read_dataset(spark, dataset), dataset.path, options, schema=schema,
-                          format=dataset.format, notes=dataset.notes, samples=dataset.samples)
+                          format=dataset.format, notes=dataset.notes, samples=dataset.samples,
+                          non_human=dataset.non_human)
 
 
 def scan_dataframe(df, name: str, options=None, *, schema: pl.Schema | None = None, format: str = "spark",
-                   notes: tuple[str, ...] = (), samples: tuple[str, ...] = ()) -> DatasetReport:
+                   notes: tuple[str, ...] = (), samples: tuple[str, ...] = (),
+                   non_human: str | None = None) -> DatasetReport:
     """Scan a ``pyspark.sql.DataFrame`` (notebooks, jobs): ``name`` stands for its path.
 
     ``schema`` is the polars schema batches are cast to (default: the one Spark's Arrow gives,
@@ -226,6 +228,8 @@ def scan_dataframe(df, name: str, options=None, *, schema: pl.Schema | None = No
     findings = detect_dataset(
         None, profiles, DetectOptions(nlp_model=options.nlp_model, use_presidio=options.use_presidio), evidence=evidence
     )
+    if non_human:
+        findings, samples = without_genomic(findings), ()
     if options.show_examples:
         findings = tuple(_with_examples(f, profiles[f.column]) for f in findings)
     rows = next(iter(profiles.values())).rows if profiles else 0

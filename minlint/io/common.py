@@ -38,6 +38,7 @@ class Table:
     frame: pl.LazyFrame
     notes: tuple[str, ...] = ()
     samples: tuple[str, ...] = ()
+    non_human: str | None = None  # the other organism a VCF's header names as its reference
 
 
 def decompressed_limit(compressed_size: int) -> int:

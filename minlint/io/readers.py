@@ -21,7 +21,8 @@ from minlint.io.vcf import read_vcf
 class LoadedDataset:
     """A dataset ready to profile: flat columns, with what reading it had to repair in ``notes``.
 
-    ``samples`` names the per-sample genotype columns of a VCF (empty for other formats).
+    ``samples`` names the per-sample genotype columns of a VCF (empty for other formats);
+    ``non_human`` the other organism its header names as the reference (a mouse cohort).
     """
 
     path: str
@@ -29,6 +30,7 @@ class LoadedDataset:
     frame: pl.LazyFrame
     notes: tuple[str, ...] = ()
     samples: tuple[str, ...] = ()
+    non_human: str | None = None
 
 
 def open_dataset(source: DatasetSource) -> LoadedDataset:
@@ -43,6 +45,7 @@ def open_dataset(source: DatasetSource) -> LoadedDataset:
         frame=frame,
         notes=table.notes,
         samples=table.samples,
+        non_human=table.non_human,
     )
 
 

@@ -8,6 +8,7 @@ subfield. A column per sample makes the number of genotyped persons visible to t
 from __future__ import annotations
 
 import io
+import re
 
 import polars as pl
 
@@ -21,8 +22,9 @@ INVALID_UTF8_NOTE = "invalid UTF-8 replaced"
 def read_vcf(path: str, compression: str | None) -> Table:
     """A VCF as a LazyFrame of CHROM, POS, ID, REF, ALT and one GT string column per sample."""
     content = read_content(path, compression) if compression == "gzip" else None
-    meta_lines, header, header_lossy = _header(path, content)
+    meta_lines, header, header_lossy, declared = _header(path, content)
     samples = tuple(header[9:])
+    non_human = non_human_reference(declared)
     duplicate = first_duplicate(["CHROM", *header[1:]])
     if duplicate is not None:
         raise InputError(f"{path}: duplicate sample name {printable(duplicate)}")
@@ -48,17 +50,42 @@ def read_vcf(path: str, compression: str | None) -> Table:
         pl.col("ALT"),
         *genotypes,
     )
-    return Table(frame=frame, notes=(INVALID_UTF8_NOTE,) if lossy else (), samples=samples)
+    notes = ((INVALID_UTF8_NOTE,) if lossy else ()) + ((NON_HUMAN_NOTE.format(non_human),) if non_human else ())
+    return Table(frame=frame, notes=notes, samples=samples, non_human=non_human)
 
 
-def _header(path: str, content: bytes | None) -> tuple[int, list[str], bool]:
+# Assemblies and species of other organisms, as `##reference=` and `##contig=<…assembly=…>`
+# name them (mouse GRCm39/mm10, rat, zebrafish, fly, worm, yeast, Arabidopsis, bacteria,
+# viruses). A VCF naming none of them, or no reference at all, is read as human: fail closed.
+_NON_HUMAN = re.compile(
+    r"GRCm\d|\bmm(?:9|10|39)\b|mus[ _]musculus|mRatBN|\brn[4-7]\b|rattus|GRCz|danRer|danio|\bdm[36]\b|"
+    r"drosophila|\bce1[01]\b|caenorhabditis|sacCer|R64|saccharomyces|TAIR|arabidopsis|escherichia|\bcoli\b|"
+    r"galGal|gallus|susScr|Sscrofa|bosTau|ARS-UCD|canFam|equCab|plasmodium|mycobacterium|salmonella|"
+    r"staphylococcus|SARS-CoV|NC_045512",
+    re.IGNORECASE,
+)
+_DECLARED = re.compile(r"^##(?:reference=(.*)|contig=<.*?(?:assembly|species)=\"?([^,>\"]*))")
+NON_HUMAN_NOTE = (
+    "reference {} is not human: its genotypes are no human genomic data (28 CFR 202.224) and count no persons"
+)
+
+
+def non_human_reference(declared: list[str]) -> str | None:
+    """The first declared reference or species that names another organism, if any."""
+    return next((text.strip() for text in declared if _NON_HUMAN.search(text)), None)
+
+
+def _header(path: str, content: bytes | None) -> tuple[int, list[str], bool, list[str]]:
     """(number of ``##`` meta lines, names of the ``#CHROM`` header line, whether they had to be
-    repaired as invalid UTF-8: polars repairs header names silently)."""
+    repaired as invalid UTF-8: polars repairs header names silently, the declared references)."""
     meta_lines = 0
+    declared: list[str] = []
     for raw_line in _lines(path, content):
         line = raw_line.rstrip(b"\r\n")
         if line.startswith(b"##"):
             meta_lines += 1
+            if match := _DECLARED.match(line.decode("utf-8", errors="replace")):
+                declared.append(match.group(1) or match.group(2) or "")
             continue
         if not line.startswith(b"#CHROM"):
             raise InputError(f"{path}: line {meta_lines + 1}: expected the #CHROM header line")
@@ -67,7 +94,7 @@ def _header(path: str, content: bytes | None) -> tuple[int, list[str], bool]:
         except UnicodeDecodeError:
             header, lossy = line.decode("utf-8", errors="replace").split("\t"), True
         _check_header(path, header, meta_lines + 1)
-        return meta_lines, header, lossy
+        return meta_lines, header, lossy, declared
     if meta_lines == 0:
         raise InputError(f"{path}: empty file")
     raise InputError(f"{path}: no #CHROM header line")

@@ -386,3 +386,32 @@ def test_fix_refuses_files_that_are_bulk_genomic_data_only_together(tmp_path, mo
     with pytest.raises(FixRefused, match="3 datasets together: cannot be fixed"):
         fix_paths([str(exports)], FixOptions(scan=DOJ_TO_CHINA, output=tmp_path / "out"))
     assert not (tmp_path / "out").exists()
+
+
+def _vcf(path, reference_lines: list[str], samples: int) -> None:
+    rng = random.Random(samples)
+    header = ["##fileformat=VCFv4.2", *reference_lines, '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+              "\t".join(["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO", "FORMAT",
+                         *[f"S{i}" for i in range(samples)]])]
+    records = [
+        "\t".join(["1", str(3_000_000 + 9_000 * v), f"rs{rng.randint(1000, 9_000_000)}", "C", "T", "60", "PASS", ".", "GT",
+                   *[rng.choice(["0/0", "0/1", "1/1"]) for _ in range(samples)]])
+        for v in range(40)
+    ]
+    path.write_text("\n".join(header + records) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("reference_lines", "human"),
+    [(["##reference=GRCm39", '##contig=<ID=1,length=195154279,assembly=GRCm39,species="Mus musculus">'], False),
+     (["##reference=GCF_000005845.2 Escherichia coli K-12 MG1655"], False),
+     (["##reference=file:///refs/GRCh38_full_analysis_set.fa", "##contig=<ID=1,length=248956422,assembly=GRCh38>"], True),
+     ([], True)],
+)
+def test_a_vcf_of_another_organism_holds_no_human_genomic_data(tmp_path, reference_lines, human):
+    path = tmp_path / "cohort.vcf"
+    _vcf(path, reference_lines, 101)
+    dataset = scan_paths([str(path)], DOJ_TO_CHINA).datasets[0]
+    assert dataset.risk.persons_by_category.get("human_genomic", 0) == (101 if human else 0)
+    assert ("genomic" in {c.category for c in dataset.columns}) == human
+    assert any("is not human" in note for note in dataset.notes) == (not human)
