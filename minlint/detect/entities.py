@@ -450,12 +450,13 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"|.*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}.*\d.*)"
         ),
         search=(
-            r"\b\d{1,5} +(?:\p{Lu}\p{Ll}+ +){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr"
-            r"|Court|Ct|Place|Pl|Way|Terrace|Circle|Cir|Parkway|Pkwy|Trail|Highway|Hwy|Square|Plaza|Loop"
-            r"|Crescent|Close|Alley|Pike)\b\.?"
+            # (Court, Place, Way, Trail, Square, Parkway, Terrace end food courts, tennis courts,
+            # `Track 3 My Way` and `Day 3 Inca Trail` as often: only after an address label.)
+            r"\b\d{1,5} +(?:\p{Lu}\p{Ll}+ +){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr)\b\.?"
             # Calle Mayor 5, Avenida Ramírez 134, Paseo de Gracia 21, Rua Augusta 10: a capitalised
-            # street word that opens little else, the name, the number
-            r"|\b(?:Calle|Avenida|Avda\.|Paseo|Plaza|Ronda|Camino|Carrer|Rua|Travessa|Praça|Alameda|Rambla)"
+            # street word that opens little else (not Plaza, Ronda, Camino: hotels, rounds, ways),
+            # the name, the number
+            r"|\b(?:Calle|Avenida|Avda\.|Paseo|Carrer|Rua|Travessa|Praça|Alameda|Rambla)"
             r" (?:(?:de|del|la|los|las|do|da|dos|das) )?\p{Lu}[\p{L}'.-]*(?: \p{Lu}[\p{L}'.-]*){0,3},? (?:n[º°o]\.? ?)?\d{1,4}\b"
             # Hauptstraße 5, Paulo-Schleich-Straße 19, Keizersgracht 123, Storgatan 5: a street
             # word glued to a suffix that ends little else, then the house number
@@ -565,9 +566,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         vocabulary=frozenset({
             "m", "f", "male", "female", "w", "mannlich", "maennlich", "männlich", "weiblich",
             # Arabic, Persian, Hindi, Vietnamese, Indonesian, Hebrew, Thai, Ukrainian, Korean, Polish
-            "ذكر", "أنثى", "انثى", "مرد", "زن", "पुरुष", "महिला", "स्त्री", "nam", "nữ", "nu",
+            "ذكر", "أنثى", "انثى", "مرد", "زن", "पुरुष", "महिला", "स्त्री", "nam", "nữ",
             "laki-laki", "laki laki", "perempuan", "wanita", "pria", "זכר", "נקבה", "ชาย", "หญิง",
-            "чоловіча", "жіноча", "чоловік", "жінка", "남자", "여자", "남", "여", "k", "kobieta",
+            "чоловіча", "жіноча", "чоловік", "жінка", "남자", "여자", "남", "여", "kobieta",
             "mężczyzna", "mezczyzna",
             "divers", "homme", "femme", "masculin", "feminin", "féminin", "hombre", "mujer",
             "masculino", "femenino", "h", "man", "woman", "u", "unknown", "other", "x",
@@ -581,8 +582,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             "男", "女", "男性", "女性", "남", "여", "남성", "여성", "erkek", "kadın", "kadin",
             "мужской", "женский", "м", "ж", "mies", "nainen", "mand", "kvinde", "kvinne",
         }),
-        # ISO/IEC 5218 codes under a sex or gender name: 1 male, 2 female, 0 and 9 unknown.
-        named_pattern=r"[0129]",
+        # ISO/IEC 5218 codes under a sex or gender name: 1 male, 2 female, 0 and 9 unknown; and
+        # letters that are sex codes only there: Polish K (kobieta), Vietnamese nu (nữ).
+        named_pattern=r"[0129]|[Kk]|[Nn]u",
         min_share=0.97,
         description="Sex or gender (quasi-identifier: Sweeney 2000)",
     ),

@@ -210,6 +210,7 @@ _ALLELE_VALUE = re.compile(r"[ACGTN*]+(?:,[ACGTN*]+)*|\.|<[A-Z:0-9]+>|[ACGTN]*[\
 _Y_STR_RANGE = (5, 60)  # repeat counts of forensic Y-STR loci (YHRD kits)
 
 # Column roles of a variant table by normalised name (VCF header and common exports).
+_VCF_FIXED = frozenset({"id", "qual", "filter", "info", "format"})
 _VARIANT_ROLES: dict[str, tuple[str, ...]] = {
     "chrom": ("chrom", "chromosome", "chr", "contig", "seqname", "seqnames", "chromosom",
               "chromosome_name", "chrom_id", "chr_name", "cromosoma", "chromosome_id"),
@@ -321,16 +322,23 @@ def genotype_call_matrix(profiles: dict[str, ColumnProfile], per_column: dict[st
     return out
 
 
-# Allele dosages in many cryptic columns (`f0000`…, a PLINK `.raw` or an imputed matrix renamed):
-# as many as the SNPs that single a person out (policy-reference.md section 6), so that a few
-# 0-2 scales of a questionnaire are no genotype matrix.
-DOSAGE_MATRIX_MIN_COLUMNS = 30
+# Allele dosages in many cryptic columns (`f0000`…, a PLINK `.raw` or an imputed matrix renamed).
+# A questionnaire has tens of 0-2 items and a plate reader 96 wells of optical densities; a
+# genotype matrix has hundreds of SNPs, whose dosages sit at or near 0, 1 and 2.
+DOSAGE_MATRIX_MIN_COLUMNS = 100
+NEAR_CALL = 0.1  # an imputed dosage this close to 0, 1 or 2 is a confident call
+NEAR_CALL_SHARE = 0.8
+
+
+def _near_calls(profile: ColumnProfile) -> bool:
+    values = [float(v) for v in _present(profile.sample)]
+    return bool(values) and sum(1 for v in values if abs(v - round(v)) <= NEAR_CALL) >= NEAR_CALL_SHARE * len(values)
 
 
 def dosage_matrix(profiles: dict[str, ColumnProfile], per_column: dict[str, list[Detection]]) -> dict[str, list[Detection]]:
-    """Many columns of allele dosages (0/1/2 calls, or expected counts up to 2) are a genotype
-    matrix whatever their names."""
-    dosages = [column for column, profile in profiles.items() if _counts_to_two(profile)]
+    """Many columns of allele dosages (0/1/2 calls, or expected counts up to 2, mostly near a
+    call) are a genotype matrix whatever their names."""
+    dosages = [column for column, profile in profiles.items() if _counts_to_two(profile) and _near_calls(profile)]
     if len(dosages) < DOSAGE_MATRIX_MIN_COLUMNS:
         return per_column
     out = _copy(per_column)
@@ -419,8 +427,9 @@ def variant_tables(profiles: dict[str, ColumnProfile], per_column: dict[str, lis
     context = "columns:" + ",".join([roles[r] for r in ("chrom", "pos", "ref", "alt") if r in roles] or rsid_columns[:1])
     others = [
         (column, profile) for column, profile in sorted(profiles.items())
-        if not (column in role_columns or column in rsid_columns or match_synonym(column, allele_names))
-    ]  # REF/ALT and GWAS effect alleles describe the variant, not a person
+        if not (column in role_columns or column in rsid_columns or match_synonym(column, allele_names)
+                or normalise(column) in _VCF_FIXED)
+    ]  # REF/ALT, GWAS effect alleles and VCF's own fields (FORMAT `GT`) describe the variant
     for column, profile in others:
         encoding = genotype_encoding(profile, ("letters", "slashed letters", "VCF GT"))
         if encoding:
@@ -490,18 +499,35 @@ epigenomic_columns, transcriptomic_columns, proteomic_columns = (
 )
 # A long table repeats each feature once per sample; a manifest or catalogue lists it once.
 OMIC_MIN_REPEATS = 2
+# Samples of a long table: a column whose values, crossed with the features, make the rows.
+# Results per contrast (DESeq2: 3 contrasts), QC per plate or batch, and edge lists (gene to
+# gene) repeat feature ids too, across far fewer groups or far more pairs.
+OMIC_MIN_SAMPLES = 20
+_CROSSED = (0.9, 1.1)
+
+
+def _sample_column(feature: ColumnProfile, profiles: dict[str, ColumnProfile]) -> str | None:
+    low, high = _CROSSED
+    for column, profile in profiles.items():
+        if column == feature.column or profile.distinct < OMIC_MIN_SAMPLES:
+            continue
+        if low * feature.non_null <= profile.distinct * feature.distinct <= high * feature.non_null:
+            return column
+    return None
 
 
 def omic_feature_tables(profiles: dict[str, ColumnProfile], per_column: dict[str, list[Detection]]) -> dict[str, list[Detection]]:
-    """Long 'omic tables (sample, feature, value): a column of feature ids, each repeated, beside
-    a numeric measurement (beta value, NPX, TPM). The feature column carries the entity, and its
-    rows are the measurements of persons."""
+    """Long 'omic tables (sample, feature, value): a column of feature ids, each repeated once
+    per sample, beside a numeric measurement (beta value, NPX, TPM). The feature column carries
+    the entity, and its rows are the measurements of persons."""
     if not any(p.dtype.startswith(("Float", "Decimal")) for p in profiles.values()):
         return per_column
     out = per_column
     for column, profile in profiles.items():
         values = _present(profile.sample)
         if not values or profile.distinct * OMIC_MIN_REPEATS > profile.non_null:
+            continue
+        if _sample_column(profile, profiles) is None:
             continue
         for entity, pattern, label in OMIC_FEATURES:
             if all(pattern.fullmatch(v) for v in values):

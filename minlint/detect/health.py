@@ -36,32 +36,33 @@ _MBI = (
     f"[1-9]{_MBI_ALPHA}{_MBI_ALNUM}\\d-?{_MBI_ALPHA}{_MBI_ALNUM}\\d-?{_MBI_ALPHA}{_MBI_ALPHA}\\d\\d"
 )
 
-# Diagnoses written out (`Type 2 diabetes`, `Hypertonie`, `高血压`): word stems of common
-# conditions in English, German, French, Spanish, Portuguese and Russian, after a non-letter,
-# and the characters of conditions in Chinese, Japanese and Korean (`病` alone is not one:
-# Japanese hospitals are `病院`). A value naming one of them is a statement of health.
-_CONDITION_STEMS = (
-    "diabet|hypertens|hipertens|hypertoni|asthm|asma|asthme|cancer|câncer|cancro|krebs|carcinom|"
-    "karzinom|lymphom|linfom|leuk[aä]?emi|leucemi|melanom|sarcom|myelom|mielom|tumou?r|tumeur|"
-    "neoplas|depress|depresi|schizophren|esquizofren|bipolar|dementia|demenz|démence|alzheimer|"
-    "parkinson|epilep|migrain|migräne|jaqueca|stroke|schlaganfall|infarct|infarkt|infarto|"
-    "fibrillat|vorhofflimmern|heart failure|herzinsuffizienz|insuffisance|insuficiencia|disease|"
-    "disorder|syndrom|krankheit|erkrankung|maladie|enfermedad|doen[cç]a|infection|infekt|"
-    "pneumon|neumon|bronchit|bronquit|influenza|grippe|covid|hiv|aids|hepatit|tubercul|arthrit|"
-    "artrit|arthros|osteopor|obesity|obesidad|adipositas|hypothyr|hyperthyr|hipotiroid|"
-    "an[a]?emi|anämie|sepsis|fractur|fraktur|cirrho|nephropath|neuropath|retinopath|"
-    "cardiomyopath|angina|eczem|ekzem|psoria|dermatit|allerg|gastrit|colitis|crohn|ulcer|ulkus|"
-    "reflux|hyperlipid|dyslipid|hypercholesterol|pregnan|schwanger|scleros|sklerose|autis|adhd|"
-    "insomni|apnoe|apnea|glaucom|glaukom|cataract|katarakt|copd|epoc|gout|gicht|isch[a]?emi|"
-    "otitis|sinusit|cystitis|appendicit|pancreatit|hernia|hernie|anxiety|ptsd|"
-    "диабет|гипертон|гипертенз|астм|инфаркт|инсульт|пневмон|болезн|депресс|туберкул|гепатит"
+# Diagnoses written out (`Type 2 diabetes`, `Hypertonie`, `高血压`), recognised without a name
+# signal by the names of specific conditions: whole words in English, German, French, Spanish,
+# Portuguese and Russian, and Chinese, Japanese and Korean terms. General words (disease,
+# infection, depression, cancer, disorder, 障害, 感染, 炎) also name malware alerts, storms,
+# transistors, zodiac signs and IT incidents; they count only under a diagnosis column name.
+_CONDITION_WORDS = (
+    "diabetes|diabetic|diabète|diabetes mellitus|hypertension|hypertonie|hipertensão|hipertensión|"
+    "asthma|asthme|carcinoma|karzinom|lymphoma|lymphom|linfoma|leuk[a]?emia|leukämie|leucemia|melanoma|"
+    "sarcoma|myeloma|mieloma|schizophrenia|schizophrenie|esquizofrenia|dementia|demenz|démence|"
+    "alzheimer's|alzheimer|parkinson's|parkinson|epilepsy|epilepsie|epilepsia|migraine|migräne|"
+    "myocardial infarction|herzinfarkt|infarto|atrial fibrillation|vorhofflimmern|heart failure|"
+    "herzinsuffizienz|pneumonia|pneumonie|neumonía|pneumonia|tuberculosis|tuberkulose|tuberculose|"
+    "hepatitis|arthritis|arthrose|osteoarthritis|osteoporosis|osteoporose|copd|hypothyroidism|"
+    "hyperthyroidism|anemia|anaemia|anämie|cirrhosis|nephropathy|neuropathy|retinopathy|"
+    "cardiomyopathy|psoriasis|dermatitis|gastritis|colitis|crohn's disease|glaucoma|glaukom|"
+    "cataract|hyperlipidemia|dyslipidemia|hypercholesterolemia|appendicitis|pancreatitis|"
+    "sinusitis|otitis media|cystitis|bronchitis|chronic kidney disease|coronary artery disease|"
+    "диабет|гипертония|астма|инфаркт|инсульт|пневмония|туберкулез|гепатит"
 )
 _CONDITION_CJK = (
-    "癌|肿瘤|腫瘍|炎|症|糖尿|高血压|高血圧|冠心病|心脏病|心臓病|白血病|精神病|肾病|腎病|肝病|哮喘|"
-    "喘息|中风|卒中|梗塞|梗死|骨折|感染|疾患|疾病|障害|抑郁|うつ病|痴呆|帕金森|癫痫|てんかん|结核|头痛|頭痛|肺病|"
-    "結核|艾滋|당뇨|고혈압|천식|질환|질병|우울증|폐렴|골절|뇌졸중"
+    "糖尿病|高血压|高血圧|哮喘|喘息|冠心病|心脏病|心臓病|白血病|肺炎|肝炎|肺癌|胃癌|肝癌|乳腺癌|乳癌|"
+    "结核|結核|脑卒中|脳卒中|中风|心肌梗死|心筋梗塞|帕金森|阿尔茨海默|癫痫|抑郁症|うつ病|认知症|"
+    "認知症|痴呆|骨质疏松|骨粗鬆症|偏头痛|片頭痛|慢性阻塞性肺|당뇨|고혈압|천식|폐렴|우울증|뇌졸중|치매"
 )
-_CONDITION = rf"[^\n]*?(?:(?i:(?:^|[^\p{{L}}])(?:{_CONDITION_STEMS}))|{_CONDITION_CJK})[^\n]*"
+_CONDITION = (
+    rf"[^\n]*?(?:(?i:(?:^|[^\p{{L}}])(?:{_CONDITION_WORDS})(?:$|[^\p{{L}}]))|{_CONDITION_CJK})[^\n]*"
+)
 # Under a diagnosis name, any wording: four letters, or two CJK characters (codes are ICD's).
 _WORDING = r"[^\n]*(?:\p{L}{4}|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2})[^\n]*"
 
@@ -78,8 +79,9 @@ SPECS: tuple[EntitySpec, ...] = (
                "case_number", "aktenzeichen_patient", "numero_dossier", "id_paciente"),
         pattern=r"(?i:mrn)[-_:# ]?\d{4,12}",
         named_pattern=_ID_LIKE,
-        # `MRN: 123456`, `MR# 123456`, `med rec #123456`, `Medical Record No. 123456`
-        search=r"\b(?i:mrn|mr ?#|med\.? ?rec\.?|medical record)(?: ?(?i:no|number|nr|num))?\.?(?: ?[:#])? ?\d{5,12}\b",
+        # `MRN: 123456`, `Medical Record No. 123456`; not `MR #48213` (a merge request) nor
+        # `med rec` (medication reconciliation, or an accounting one)
+        search=r"\b(?i:mrn|medical record)(?: ?(?i:no|number|nr|num))?\.?(?: ?[:#])? ?\d{5,12}\b",
         description="Medical record number or person key (45 CFR 164.514(b)(2)(i)(H))",
     ),
     EntitySpec(

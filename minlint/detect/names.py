@@ -56,6 +56,16 @@ def _prepared(synonyms: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...], st
     return tuple(prepared)
 
 
+# East Asian names are matched inside longer names (`患者出生日期` holds `出生日期`); these
+# hold a synonym's characters across a word boundary: `发生日期` (date of occurrence) is no
+# `生日` (birthday).
+_FALSE_FRIENDS = {"生日": ("发生日", "発生日", "產生日", "产生日")}
+
+
+def _false_friend(compact: str, synonym: str) -> bool:
+    return any(word in compact for word in _FALSE_FRIENDS.get(synonym, ()))
+
+
 @lru_cache(maxsize=65536)
 def match_synonym(column: str, synonyms: tuple[str, ...]) -> str | None:
     """The synonym that a column name contains as whole tokens, or its compact form equals.
@@ -73,7 +83,9 @@ def match_synonym(column: str, synonyms: tuple[str, ...]) -> str | None:
     for synonym, phrase, synonym_compact, east_asian in _prepared(synonyms):
         if phrase[0] in present and _contains_tokens(tokens, phrase):
             ranked.append((True, len(synonym), synonym))
-        elif compact == synonym_compact or (east_asian and synonym_compact in compact):
+        elif compact == synonym_compact or (
+            east_asian and synonym_compact in compact and not _false_friend(compact, synonym_compact)
+        ):
             ranked.append((False, len(synonym), synonym))
     return max(ranked)[2] if ranked else None
 

