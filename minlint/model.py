@@ -234,6 +234,11 @@ class Report:
     def violations_for(self, dataset: str) -> tuple[Violation, ...]:
         return tuple(v for v in self.violations if v.dataset == dataset)
 
+    def violations_across_datasets(self) -> tuple[Violation, ...]:
+        """Violations of rules judged on the datasets added up (`3 datasets together`)."""
+        paths = {d.path for d in self.datasets}
+        return tuple(v for v in self.violations if v.dataset not in paths)
+
     def to_json(self) -> dict[str, Any]:
         datasets = []
         for dataset in self.datasets:

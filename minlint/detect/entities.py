@@ -189,6 +189,8 @@ _BIRTH_LABEL = (
     r"(?i:dob|d\.o\.b|date of birth|birth ?date|born(?: on)?|geb|geboren(?: am)?|geburtsdatum"
     r"|née?(?: le)?|date de naissance|fecha de nacimiento|f\. nac|nacid[oa](?: el)?)"
 )
+# Dates with a German, French or Spanish month name, after a birth label in those languages:
+# validators.MONTH_WORD (ten languages) would make the text search outgrow its regex group.
 _DATE_WITH_MONTH_WORD = (
     r"\d{1,2}\.?(?: de)? (?i:januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober"
     r"|november|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre"

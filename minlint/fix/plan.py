@@ -116,8 +116,7 @@ def refuse_across_datasets(report: Report, policies: list[Policy], fail_on: str)
     """FixRefused for a rule that fired on the datasets added up (`3 datasets together`) and
     that no transformation satisfies: each dataset alone may pass, the transfer does not."""
     rules = _rules_by_id(policies)
-    paths = {d.path for d in report.datasets}
-    for violation in failing(tuple(v for v in report.violations if v.dataset not in paths), fail_on):
+    for violation in failing(report.violations_across_datasets(), fail_on):
         rule = rules.get((violation.policy, violation.rule_id))
         reason = _refusal(violation, rule) if rule is not None else None
         if reason:

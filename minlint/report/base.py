@@ -27,9 +27,8 @@ def sorted_violations(violations: Iterable[Violation]) -> list[Violation]:
 def across_datasets(report: Report) -> dict[str, list[Violation]]:
     """Violations of the scan's datasets added up (`3 datasets together`), by that name: rules
     judged on persons across the datasets, which no one dataset's section lists."""
-    paths = {d.path for d in report.datasets}
     grouped: dict[str, list[Violation]] = {}
-    for violation in sorted_violations(v for v in report.violations if v.dataset not in paths):
+    for violation in sorted_violations(report.violations_across_datasets()):
         grouped.setdefault(violation.dataset, []).append(violation)
     return grouped
 

@@ -42,8 +42,8 @@ PERSON_KEY_ENTITY = "MEDICAL_RECORD_NUMBER"
 # catalogues, so they count a person's rows only beside a person key.
 PERSONAL_GENOMIC_ENTITIES = frozenset({"GENOTYPE", "HLA_ALLELE", "Y_STR", "POLYGENIC_SCORE"})
 KEYED_GENOMIC_ENTITIES = frozenset({"DNA_SEQUENCE", "HGVS"})
-# Other human 'omic data (28 CFR 202.224: epigenomic, proteomic, transcriptomic); no detector
-# ships these yet, a detector that emits one of these entities is counted here.
+# Other human 'omic data (28 CFR 202.224: epigenomic, proteomic, transcriptomic): the feature-id
+# detectors of minlint.detect.genomic (OMIC_FEATURES); METABOLOMIC has no detector yet.
 OTHER_OMIC_ENTITIES = frozenset({"EPIGENOMIC", "PROTEOMIC", "TRANSCRIPTOMIC", "METABOLOMIC"})
 # 28 CFR 202.204: biometric identifiers include facial images (and voice prints, iris scans,
 # fingerprints...), so a column of face photographs counts its persons in this category.

@@ -328,7 +328,7 @@ def _control_char_columns_csv(out: Path) -> tuple[str, ...]:
 
 @case("ansi_file_name", 2, "ansi\\x1b[31mname.csv: line 3: expected 3 fields, found 4")
 def _ansi_file_name(out: Path) -> tuple[str, ...]:
-    return (_write(out, "ansi\x1b[31mname.csv", f"a,b,c\n1,2,3\n1,2,3,4\n"),)
+    return (_write(out, "ansi\x1b[31mname.csv", "a,b,c\n1,2,3\n1,2,3,4\n"),)
 
 
 @case("newline_file_name", 2, "two\\x0alines.csv: empty file")
