@@ -5,6 +5,7 @@ Each stage is its own module; this one only wires them in order and carries the 
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable, Iterable, Iterator
@@ -22,7 +23,7 @@ from minlint.io.discover import discover
 from minlint.io.parquet import partition_files
 from minlint.io.readers import LoadedDataset, open_dataset
 from minlint.mask import mask_value
-from minlint.model import ColumnFinding, ColumnProfile, DatasetReport, Report
+from minlint.model import ColumnFinding, ColumnProfile, DatasetReport, Report, RiskReport
 from minlint.policy.engine import evaluate
 from minlint.policy.loader import load_policies
 from minlint.profile import DEFAULT_SAMPLE_SIZE, profile_frame
@@ -39,6 +40,12 @@ NO_ROWS_NOTE = "no data rows: only column names were checked"
 # benchmark export says 165 MiB in its footers, takes 259 MiB decoded and its scan peaks about
 # 740 MiB above the interpreter. The budget bounds that peak, not only the decoded data.
 DECODED_PEAK_FACTOR = 5
+# A Parquet dataset that decodes to at most this is decoded once, whole, and every pass reads
+# memory: the fastest scan, and its peak (about 3x the data: the decoded copy, the reader's
+# buffers, the risk stage's classes) is small in absolute terms. A larger one keeps its peak
+# near 2x its data: profile and detection stream it in batches and only the risk stage decodes,
+# its own few columns (benchmarks/memory.py; about a quarter slower on 2,000,000 rows).
+WHOLE_DECODE_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -80,15 +87,24 @@ def _parquet_decoded_size(dataset: LoadedDataset) -> int:
     return total
 
 
-def _decode_if_it_fits(dataset: LoadedDataset) -> tuple[LoadedDataset, bool]:
-    """Decode the dataset once when the scan of it fits the memory budget; else stream it."""
-    if dataset.format not in ("parquet", "parquet_dir"):
+def _over_budget(decoded_size: int) -> bool:
+    """Whether a decoded scan of Parquet data of ``decoded_size`` would pass the memory budget."""
+    return decoded_size * DECODED_PEAK_FACTOR > execution.memory_budget()
+
+
+def _reading(dataset: LoadedDataset) -> tuple[LoadedDataset, str]:
+    """How the stages read the dataset: ``decoded`` (once, whole), ``risk_columns`` (profile
+    and detection stream it, the risk stage decodes its own columns) or ``streamed``."""
+    if dataset.decoded or dataset.format not in ("parquet", "parquet_dir"):
         # The text readers have already decoded the file into memory.
-        return dataset, True
-    if _parquet_decoded_size(dataset) * DECODED_PEAK_FACTOR > execution.memory_budget():
+        return dataset, "decoded"
+    decoded_size = _parquet_decoded_size(dataset)
+    if _over_budget(decoded_size):
         note = "larger than the memory budget: every pass streams the file (MINLINT_MEMORY_BUDGET)"
-        return replace(dataset, notes=dataset.notes + (note,)), False
-    return replace(dataset, frame=dataset.frame.collect().lazy()), True
+        return replace(dataset, notes=dataset.notes + (note,)), "streamed"
+    if decoded_size > WHOLE_DECODE_BYTES:
+        return dataset, "risk_columns"
+    return replace(dataset, frame=dataset.frame.collect().lazy(), decoded=True), "decoded"
 
 
 def scan_dataset(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport:
@@ -114,11 +130,11 @@ def _scan_dataset(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
     # Polars casts no Duration to text, which every stage reads values as: its microseconds
     # stand in (a time span identifies no one; the report shows the column as Int64).
     dataset = replace(dataset, frame=dataset.frame.with_columns(pl.col(pl.Duration).cast(pl.Int64)))
-    dataset, fits = _decode_if_it_fits(dataset)
-    if fits:
+    dataset, reading = _reading(dataset)
+    if reading == "decoded":
         with execution.in_memory():
-            return _scan_decoded(dataset, options)
-    return _scan_decoded(dataset, options)
+            return _scan_stages(dataset, options, risk_in_memory=True)
+    return _scan_stages(dataset, options, risk_in_memory=reading == "risk_columns")
 
 
 def _quasi_identifiers_for(path: str, schema: pl.Schema, options: ScanOptions) -> list[str] | None:
@@ -143,7 +159,7 @@ def _quasi_identifiers_for(path: str, schema: pl.Schema, options: ScanOptions) -
     return chosen
 
 
-def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport:
+def _scan_stages(dataset: LoadedDataset, options: ScanOptions, risk_in_memory: bool) -> DatasetReport:
     profiles = profile_frame(dataset.path, dataset.frame, options.sample_size)
     _check_value_lengths(dataset.path, profiles)
     findings = detect_dataset(
@@ -153,7 +169,19 @@ def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
         findings = without_genomic(findings)
     if options.show_examples:
         findings = tuple(_with_examples(f, profiles[f.column]) for f in findings)
-    risk = assess(
+    with execution.in_memory() if risk_in_memory else nullcontext():
+        risk = _assess(dataset, findings, profiles, options)
+    rows = next(iter(profiles.values())).rows if profiles else 0
+    # An export without rows is valid (nothing about a person leaves), but value checks could
+    # not run: the report says so rather than passing it silently as checked.
+    notes = dataset.notes + ((NO_ROWS_NOTE,) if rows == 0 else ())
+    return DatasetReport(dataset.path, dataset.format, rows, findings, risk, notes)
+
+
+def _assess(
+    dataset: LoadedDataset, findings: tuple[ColumnFinding, ...], profiles: dict[str, ColumnProfile], options: ScanOptions
+) -> RiskReport:
+    return assess(
         dataset.frame,
         findings,
         quasi_identifiers=_quasi_identifiers_for(dataset.path, dataset.frame.collect_schema(), options),
@@ -164,11 +192,6 @@ def _scan_decoded(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
         never_null=frozenset(name for name, profile in profiles.items() if profile.nulls == 0),
         today=options.today,
     )
-    rows = next(iter(profiles.values())).rows if profiles else 0
-    # An export without rows is valid (nothing about a person leaves), but value checks could
-    # not run: the report says so rather than passing it silently as checked.
-    notes = dataset.notes + ((NO_ROWS_NOTE,) if rows == 0 else ())
-    return DatasetReport(dataset.path, dataset.format, rows, findings, risk, notes)
 
 
 def _restricted_zip3(policies, options: ScanOptions) -> tuple[str, ...] | None:
@@ -231,11 +254,14 @@ def decode_for_reuse(dataset: LoadedDataset) -> tuple[LoadedDataset, bool]:
     For a caller that runs several passes over one dataset (``minlint fix``); ``scan_dataset``
     then finds the frame decoded and does not read the file again.
     """
+    if dataset.decoded or dataset.format not in ("parquet", "parquet_dir"):
+        return dataset, True
     try:
-        decoded, fits = _decode_if_it_fits(dataset)
+        if _over_budget(_parquet_decoded_size(dataset)):
+            return dataset, False
+        return replace(dataset, frame=dataset.frame.collect().lazy(), decoded=True), True
     except (pl.exceptions.PolarsError, pa.ArrowException, OSError):
         raise InputError(f"{dataset.path}: could not read the data (corrupt or truncated file)") from None
-    return (decoded, True) if fits else (dataset, False)
 
 
 def _engine_scanner(options: ScanOptions) -> Callable[[LoadedDataset, ScanOptions], DatasetReport]:

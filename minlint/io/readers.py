@@ -23,6 +23,7 @@ class LoadedDataset:
 
     ``samples`` names the per-sample genotype columns of a VCF (empty for other formats);
     ``non_human`` the other organism its header names as the reference (a mouse cohort).
+    Text formats are decoded by their readers; a Parquet frame is a lazy scan of the file.
     """
 
     path: str
@@ -31,6 +32,7 @@ class LoadedDataset:
     notes: tuple[str, ...] = ()
     samples: tuple[str, ...] = ()
     non_human: str | None = None
+    decoded: bool = False  # the frame is in memory (``scan.decode_for_reuse``), not a file scan
 
 
 def open_dataset(source: DatasetSource) -> LoadedDataset:

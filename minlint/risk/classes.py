@@ -83,15 +83,19 @@ def _encodable_value(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     return expr.cast(pl.String)
 
 
-def class_values(frame: pl.LazyFrame, plan: _QiPlan, sensitive: Sequence[str]) -> pl.LazyFrame:
-    """One lazy query: ``value:<encodable>`` per QI (and generalised QI), ``keep:<column>`` per
-    sensitive column, each Int64 or String (distinct values stay distinct). Nothing is
-    collected; callers group it."""
+def class_value_exprs(frame: pl.LazyFrame, plan: _QiPlan) -> dict[str, pl.Expr]:
+    """``value:<encodable>`` per QI (and generalised QI): its expression over ``frame``, Int64
+    or String (distinct values stay distinct)."""
     schema = frame.select([e.expr.alias(e.name) for e in plan.encodables]).collect_schema()
-    values = [_encodable_value(e.expr, schema[e.name]).alias(f"value:{e.name}") for e in plan.encodables]
+    return {f"value:{e.name}": _encodable_value(e.expr, schema[e.name]).alias(f"value:{e.name}") for e in plan.encodables}
+
+
+def class_values(frame: pl.LazyFrame, plan: _QiPlan, sensitive: Sequence[str]) -> pl.LazyFrame:
+    """One lazy query: ``class_value_exprs`` and ``keep:<column>`` per sensitive column, each
+    Int64 or String. Nothing is collected; callers group it."""
     columns = frame.collect_schema()
     kept = [_encodable_value(pl.col(c), columns[c]).alias(f"keep:{c}") for c in sensitive]
-    return frame.select(*values, *kept)
+    return frame.select(*class_value_exprs(frame, plan).values(), *kept)
 
 
 def class_groupings(plan: _QiPlan) -> list[list[str]]:
@@ -122,20 +126,17 @@ def _class_key(index: int) -> str:
     return f"class:{index}"
 
 
-def _dense_code(name: str, values: pl.Series) -> pl.Expr:
+def _dense_code(value: pl.Expr, dtype: pl.DataType, low: int | None, high: int | None, rows: int) -> pl.Expr:
     """Each distinct value as an integer in 0..n-1 and null as n (exact, no hashing)."""
-    column = pl.col(name)
-    if values.dtype == pl.String:
+    if dtype == pl.String:
         # A Categories of its own: codes are dense for this column, whatever ran before.
-        codes = column.cast(pl.Categorical(pl.Categories.random())).to_physical().cast(pl.Int64)
+        codes = value.cast(pl.Categorical(pl.Categories.random())).to_physical().cast(pl.Int64)
+    elif low is not None and high - low <= 4 * rows:
+        codes = value.cast(pl.Int64) - low
     else:
-        low, high = values.min(), values.max()
-        if low is not None and high - low <= 4 * values.len():
-            codes = column.cast(pl.Int64) - low
-        else:
-            codes = column.rank("dense").cast(pl.Int64) - 1
+        codes = value.rank("dense").cast(pl.Int64) - 1
     # UInt32 halves the codes' memory; a column has fewer distinct values than 2**32 rows.
-    return codes.fill_null(codes.max().fill_null(-1) + 1).cast(pl.UInt32).alias(name)
+    return codes.fill_null(codes.max().fill_null(-1) + 1).cast(pl.UInt32)
 
 
 @dataclass(frozen=True)
@@ -153,16 +154,14 @@ class ClassCodes:
         return key
 
     def histograms(self, groupings: Sequence[Sequence[str]]) -> list[dict[int, int]]:
-        """{size: classes} per grouping: its key sorted, each run of equal keys is a class (the
-        keys are built and sorted inside one query, two at a time, never all held at once)."""
-        sizes = self.codes.select(
-            self.key(names).sort().rle().struct.field("len").value_counts(name="classes").implode().alias(str(i))
-            for i, names in enumerate(groupings)
-        )
-        return [
-            {int(entry["len"]): int(entry["classes"]) for entry in sizes.item(0, i)}
-            for i in range(len(groupings))
-        ]
+        """{size: classes} per grouping: its key sorted, each run of equal keys is a class. One
+        grouping at a time, so one key and its sorted copy are held at once (two at a time
+        raised the peak by 150 MiB on 2,000,000 rows, for 0.1 s less)."""
+        return [self._histogram(names) for names in groupings]
+
+    def _histogram(self, names: Sequence[str]) -> dict[int, int]:
+        sizes = self.codes.select(self.key(names).sort().rle().struct.field("len").value_counts(name="classes"))
+        return {int(size): int(classes) for size, classes in sizes.to_series(0).struct.unnest().iter_rows()}
 
     def with_kept(self, frame: pl.LazyFrame, names: Sequence[str], kept: Sequence[str]) -> pl.LazyFrame:
         """``class:0`` (the classes of ``names``) beside the ``keep:`` columns, for l-diversity."""
@@ -171,11 +170,42 @@ class ClassCodes:
         return self.codes.select(self.key(names).alias(_class_key(0))).hstack(collect(keep).get_columns()).lazy()
 
 
-def class_codes(values: pl.DataFrame, groupings: Sequence[Sequence[str]]) -> ClassCodes | None:
-    """The codes of the value columns the groupings use; None when a grouping has too many
-    value combinations for an Int64 key."""
+def class_codes(
+    frame: pl.LazyFrame | pl.DataFrame, groupings: Sequence[Sequence[str]], values: dict[str, pl.Expr] | None = None
+) -> ClassCodes | None:
+    """The codes of the value columns the groupings use, from their ``values`` expressions over
+    ``frame`` (default: ``frame``'s columns of those names); None when a grouping has too many
+    value combinations for an Int64 key. Each value is coded in the expression that makes it,
+    so the value columns (text ZIPs and dates) are never all held at once: on 2,000,000 rows
+    they took 185 MiB beside their 56 MiB of codes."""
+    frame = frame.lazy()
     needed = sorted({name for names in groupings for name in names})
-    codes = values.select(_dense_code(name, values.get_column(name)) for name in needed)
+    exprs = {name: (values or {}).get(name, pl.col(name)).alias(name) for name in needed}
+    schema = frame.select(exprs.values()).collect_schema()
+    numbers = [name for name in needed if schema[name] != pl.String]
+    bounds = collect(
+        frame.select(
+            pl.len().alias("rows"),
+            *(exprs[n].min().cast(pl.Int64).alias(f"low:{n}") for n in numbers),
+            *(exprs[n].max().cast(pl.Int64).alias(f"high:{n}") for n in numbers),
+        )
+    ).row(0, named=True)
+    by_source: dict[tuple[str, ...], list[str]] = {}
+    for name in needed:
+        by_source.setdefault(tuple(sorted(exprs[name].meta.root_names())), []).append(name)
+    # One query per source column (a QI and its generalisation read it once): the value
+    # columns of one query at a time are held, not all (on 2,000,000 rows the QI columns
+    # read whole and their codes made together raised the peak by 256 MiB, one by one by 110).
+    codes = pl.concat(
+        [
+            collect(frame.select(
+                _dense_code(exprs[n], schema[n], bounds.get(f"low:{n}"), bounds.get(f"high:{n}"), bounds["rows"]).alias(n)
+                for n in names
+            ))
+            for names in by_source.values()
+        ],
+        how="horizontal",
+    ).select(needed)
     # An empty table has no codes: each column then has one (unused) code, so keys stay valid.
     sizes = {name: int(size or 1) for name, size in codes.select(pl.all().max() + 1).row(0, named=True).items()}
     for names in groupings:

@@ -10,7 +10,7 @@ import polars as pl
 
 from minlint import clock
 from minlint.errors import ConfigError
-from minlint.execution import collect, collect_all, is_streaming
+from minlint.execution import collect, is_streaming
 from minlint.model import ColumnFinding, RiskReport
 from minlint.risk.classes import (
     _NO_CLASSES,
@@ -24,6 +24,7 @@ from minlint.risk.classes import (
     class_codes,
     class_groupings,
     class_metrics,
+    class_value_exprs,
     class_values,
 )
 from minlint.risk.hipaa import (
@@ -152,11 +153,9 @@ def assess(
         measured = _settled(frame, scalar_exprs, collect(frame.select(_aggregated(scalar_exprs))).row(0, named=True))
     else:
         # Sensitive values are read only if l-diversity needs them (k >= 2).
-        values, buckets = class_values(frame, plan, ()), 1
-        scalars, decoded_values = collect_all([frame.select(_aggregated(scalar_exprs)), values])
-        measured = _settled(frame, scalar_exprs, scalars.row(0, named=True))
-        coded = class_codes(decoded_values, class_groupings(plan))
-        del decoded_values
+        buckets = 1
+        measured = _settled(frame, scalar_exprs, collect(frame.select(_aggregated(scalar_exprs))).row(0, named=True))
+        coded = class_codes(frame, class_groupings(plan), class_value_exprs(frame, plan))
         values = class_values(frame, plan, sensitive)
         if coded is not None:
             histograms = coded.histograms(class_groupings(plan))
