@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from re import _parser as re_parser  # the stdlib's own parser: the width of a pattern
 
 import polars as pl
@@ -21,7 +21,7 @@ import regex
 
 from minlint import partials
 from minlint.detect.entities import EntitySpec, name_synonym
-from minlint.execution import batch_rows, collect, is_streaming
+from minlint.execution import batch_rows, collect_over, is_streaming
 from minlint.io.flatten import LIST_SEPARATOR
 from minlint.model import ColumnProfile
 
@@ -399,7 +399,7 @@ def measure_values(
     plan = plan_values(frame.collect_schema(), profiles, specs)
     expressions = list(plan.expressions)
     counts = partials.merge_sums(
-        partials.count_partial(part, expressions, collect) for part in _partitions(frame, expressions)
+        partials.count_partial(part, expressions, partial(collect_over, part)) for part in _partitions(frame, expressions)
     )
     search_plan = plan_search(plan, counts, profiles)
     searched = finish_search(
@@ -512,7 +512,7 @@ def search_partial(frame, plan: dict[str, pl.Expr], search_specs, groups: tuple[
     for column, residual in plan.items():
         text = pl.col(column)
         # The rows holding any distinctive form are few (or the column is text): keep them.
-        hits = collect(frame.lazy().select(text).filter(residual & holds_a_form(text, groups)))
+        hits = collect_over(frame, frame.lazy().select(text).filter(residual & holds_a_form(text, groups)))
         if hits.height == 0:
             continue
         queries = []
