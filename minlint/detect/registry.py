@@ -355,10 +355,12 @@ def detect_dataset(
 ) -> tuple[ColumnFinding, ...]:
     """Every column of the dataset with its detections (category `none` when there are none).
 
-    ``evidence`` is the value evidence when an engine has measured it already (Spark).
+    ``evidence`` is the value evidence when an engine has measured it already (Spark, on the
+    ``detection_view`` of the rows, whose profiles it passes).
     """
     if evidence is None:
-        frame, profiles = _detection_view(frame, profiles)
+        view, profiles = detection_view(frame.collect_schema(), profiles)
+        frame = frame.with_columns(view) if view else frame
     # Presidio (pure Python) reads only the samples; it runs beside the polars passes, which
     # release the GIL, so the two overlap instead of adding up.
     with ThreadPoolExecutor(max_workers=1) as presidio:
@@ -411,32 +413,32 @@ def detect_dataset(
 _FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000]")
 
 
-def _detection_view(
-    frame: pl.LazyFrame, profiles: dict[str, ColumnProfile]
-) -> tuple[pl.LazyFrame, dict[str, ColumnProfile]]:
-    """The columns as detection reads them; the data itself is not changed.
+def detection_view(schema: pl.Schema, profiles: dict[str, ColumnProfile]) -> tuple[list[pl.Expr], dict[str, ColumnProfile]]:
+    """The columns as detection reads them (expressions over the stored columns; none when
+    detection reads them as stored) and the profiles of that view; the data is not changed.
 
     Categorical and Enum columns as text: Parquet from pandas stores a `category` column so,
     and the search inside values reads only text (SSNs in 3% of a categorical comment column
     were missed). Full-width digits and letters as their ASCII forms (Unicode NFKC), in the
     text columns whose sample holds them: every pattern and validator is written for ASCII
-    digits, and a Japanese phone column was `none`.
+    digits, and a Japanese phone column was `none`. Spark applies the same expressions to its
+    batches, so both engines detect on the same view.
     """
-    schema = frame.collect_schema()
-    categorical = [c for c in profiles if isinstance(schema.get(c), (pl.Categorical, pl.Enum))]
-    widened = [
+    categorical = {c for c in profiles if isinstance(schema.get(c), (pl.Categorical, pl.Enum))}
+    widened = {
         column for column, profile in profiles.items()
         if (schema.get(column) == pl.String or column in categorical) and any(_FULL_WIDTH.search(v) for v in profile.sample)
-    ]
-    if not (widened or categorical):
-        return frame, profiles
-    frame = frame.with_columns(pl.col(c).cast(pl.String) for c in categorical)
-    frame = frame.with_columns(pl.col(c).str.normalize("NFKC") for c in widened)
+    }
+    view = []
+    for column in profiles:
+        if column in categorical or column in widened:
+            text = pl.col(column).cast(pl.String)
+            view.append((text.str.normalize("NFKC") if column in widened else text).alias(column))
     profiles = dict(profiles)
     for column in widened:
         profile = profiles[column]
         profiles[column] = replace(profile, sample=tuple(unicodedata.normalize("NFKC", v) for v in profile.sample))
-    return frame, profiles
+    return view, profiles
 
 
 def _presidio_hits(profiles: dict[str, ColumnProfile], options: DetectOptions) -> dict[str, list[PresidioHit]]:

@@ -28,7 +28,7 @@ import polars as pl
 import pyarrow as pa
 
 from minlint import execution, partials
-from minlint.detect.registry import ALL_SPECS, DetectOptions, detect_dataset, without_genomic
+from minlint.detect.registry import ALL_SPECS, DetectOptions, detect_dataset, detection_view, without_genomic
 from minlint.detect.values import finish_search, plan_search, plan_values, search_partial, value_evidence
 from minlint.errors import ConfigError, InputError
 from minlint.io.flatten import flatten
@@ -214,19 +214,22 @@ def scan_dataframe(df, name: str, options=None, *, schema: pl.Schema | None = No
     profiles = partials.merge_profiles(name, schema, profile_parts, sample_size)
     _check_value_lengths(name, profiles)
 
-    plan = plan_values(schema, profiles, ALL_SPECS)
+    # Detection reads the rows as the local engine does (categorical as text, full-width as ASCII).
+    view, detected = detection_view(schema, profiles)
+    viewed = (lambda batch: batch.with_columns(view)) if view else (lambda batch: batch)
+    plan = plan_values(pl.DataFrame(schema=schema).lazy().with_columns(view).collect_schema(), detected, ALL_SPECS)
     expressions = list(plan.expressions)
     counts = partials.merge_sums(
-        _partials(df, schema, lambda batch: partials.count_partial(batch, expressions, execution.collect))
+        _partials(df, schema, lambda batch: partials.count_partial(viewed(batch), expressions, execution.collect))
     )
-    search = plan_search(plan, counts, profiles)
+    search = plan_search(plan, counts, detected)
     specs, groups = plan.search_specs, plan.search_groups
     searched = finish_search(
-        _partials(df, schema, lambda batch: search_partial(batch, search, specs, groups)) if search else [], specs
+        _partials(df, schema, lambda batch: search_partial(viewed(batch), search, specs, groups)) if search else [], specs
     )
-    evidence = value_evidence(plan, counts, searched, profiles)
+    evidence = value_evidence(plan, counts, searched, detected)
     findings = detect_dataset(
-        None, profiles, DetectOptions(nlp_model=options.nlp_model, use_presidio=options.use_presidio), evidence=evidence
+        None, detected, DetectOptions(nlp_model=options.nlp_model, use_presidio=options.use_presidio), evidence=evidence
     )
     if non_human:
         findings, samples = without_genomic(findings), ()

@@ -54,3 +54,29 @@ def test_without_pyspark_the_spark_engine_is_one_clear_error(without_pyspark):
     result = CliRunner().invoke(app, ["scan", str(FIXTURES / "visits.csv.gz"), "--engine", "spark"])
     assert result.exit_code == 2
     assert "pyspark is not installed (pip install 'minlint[spark]')" in result.stderr
+
+
+def test_spark_detects_on_the_local_engines_view_of_categorical_and_full_width_columns(spark, tmp_path):
+    """Categorical text and full-width digits are read as text and ASCII by both engines
+    (``registry.detection_view``): SSNs in 3% of a categorical comment column, Japanese phone
+    numbers in full-width digits."""
+    import numpy as np
+    import polars as pl
+
+    rng = np.random.default_rng(5)
+    rows = 2_000
+    comments = [
+        f"Called back, SSN {rng.integers(100, 665):03d}-{rng.integers(10, 99):02d}-{rng.integers(1000, 9999):04d} on file"
+        if i % 33 == 0 else rng.choice(["Stable.", "Follow up in 3 months.", "No change."])
+        for i in range(rows)
+    ]
+    widths = str.maketrans("0123456789-", "０１２３４５６７８９－")
+    phones = [f"0{rng.integers(70, 90)}-{rng.integers(1000, 9999)}-{rng.integers(1000, 9999)}".translate(widths) for _ in range(rows)]
+    path = tmp_path / "clinic.parquet"
+    pl.DataFrame({"kommentar": pl.Series(comments).cast(pl.Categorical), "renraku": phones}).write_parquet(path)
+
+    local, on_spark = _json([path], "local"), _json([path], "spark")
+    on_spark.pop("engine")
+    assert on_spark == local
+    entities = {c["name"]: {e["entity"] for e in c["entities"]} for c in local["datasets"][0]["columns"]}
+    assert "US_SSN" in entities["kommentar"] and "PHONE_NUMBER" in entities["renraku"]
