@@ -23,6 +23,12 @@ BATCH_BYTES = 32 * 2**20
 _MIN_BATCH_ROWS = 1_000
 _MAX_BATCH_ROWS = 1_000_000
 _PROBE_ROWS = 10_000  # rows whose decoded size gives the bytes per row
+# Rows per row group of the Parquet file a pass streams (None: unknown or uneven groups). A
+# slice that cuts a row group decodes the whole group: on the 2,000,000-row export in row
+# groups of 125,000 rows, slices of 259,000 rows read the file in 0.30 s, of 250,000 in 0.21 s;
+# in two groups of 1,048,576 rows (pyarrow's default) the profile took 0.84 s, in one group
+# 1.42 s, as each slice decoded its group again.
+_ROW_GROUP_ROWS: ContextVar[int | None] = ContextVar("minlint_row_group_rows", default=None)
 
 
 def _engine() -> str:
@@ -54,7 +60,26 @@ def batch_rows(frame: pl.LazyFrame, target_bytes: int = BATCH_BYTES) -> int:
     if head.height == 0:
         return _MAX_BATCH_ROWS
     per_row = max(head.estimated_size() / head.height, 1.0)
-    return int(min(max(target_bytes / per_row, _MIN_BATCH_ROWS), _MAX_BATCH_ROWS))
+    return _whole_row_groups(int(min(max(target_bytes / per_row, _MIN_BATCH_ROWS), _MAX_BATCH_ROWS)))
+
+
+def _whole_row_groups(rows: int) -> int:
+    """``rows`` rounded down to whole row groups of the file streamed, when a group is smaller.
+    A larger group stays cut into batches of ``rows``: each decodes the group again, but a
+    batch of the whole group would hold its rows and the work on them (a 2,000,000-row group
+    streamed whole peaked at 722 MiB against 377 in slices)."""
+    group = _ROW_GROUP_ROWS.get()
+    return rows // group * group if group and group <= rows else rows
+
+
+@contextmanager
+def row_groups_of(rows: int | None) -> Iterator[None]:
+    """Batches of the passes inside hold whole row groups of ``rows`` rows (None: any rows)."""
+    token = _ROW_GROUP_ROWS.set(rows)
+    try:
+        yield
+    finally:
+        _ROW_GROUP_ROWS.reset(token)
 
 
 def is_streaming() -> bool:

@@ -87,6 +87,18 @@ def _parquet_decoded_size(dataset: LoadedDataset) -> int:
     return total
 
 
+def _row_group_rows(dataset: LoadedDataset) -> int | None:
+    """Rows per row group of a Parquet file whose groups are even (all but the last the same
+    size, the last no larger), from the footer; None otherwise (a directory of files too)."""
+    if dataset.format != "parquet" or dataset.decoded:
+        return None
+    metadata = pq.read_metadata(dataset.path)
+    rows = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+    if not rows or rows[0] == 0 or any(r != rows[0] for r in rows[:-1]) or rows[-1] > rows[0]:
+        return None
+    return rows[0]
+
+
 def _over_budget(decoded_size: int) -> bool:
     """Whether a decoded scan of Parquet data of ``decoded_size`` would pass the memory budget."""
     return decoded_size * DECODED_PEAK_FACTOR > execution.memory_budget()
@@ -134,7 +146,8 @@ def _scan_dataset(dataset: LoadedDataset, options: ScanOptions) -> DatasetReport
     if reading == "decoded":
         with execution.in_memory():
             return _scan_stages(dataset, options, risk_in_memory=True)
-    return _scan_stages(dataset, options, risk_in_memory=reading == "risk_columns")
+    with execution.row_groups_of(_row_group_rows(dataset)):
+        return _scan_stages(dataset, options, risk_in_memory=reading == "risk_columns")
 
 
 def _quasi_identifiers_for(path: str, schema: pl.Schema, options: ScanOptions) -> list[str] | None:

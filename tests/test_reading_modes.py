@@ -108,3 +108,28 @@ def test_a_dataset_decoded_for_fix_is_scanned_from_memory(cohort, monkeypatch):
     decoded, in_memory = decode_for_reuse(open_dataset(source))
     assert in_memory and decoded.decoded
     assert scan._reading(decoded)[1] == "decoded"
+
+
+def test_streamed_batches_hold_whole_row_groups_when_groups_are_smaller(cohort, tmp_path):
+    """A slice that cuts a Parquet row group decodes the group whole: batches are whole groups
+    when a group is smaller than a batch, and a larger group is sliced (a batch of a whole
+    large group would hold all its rows)."""
+    from minlint import execution
+
+    source = next(iter(discover([str(cohort)])))
+    assert scan._row_group_rows(open_dataset(source)) == 1_000  # written in groups of 1,000 rows
+    frame = pl.LazyFrame({"x": range(50_000)})
+    unaligned = execution.batch_rows(frame, target_bytes=8 * 2_500)  # 2,500 rows of 8 bytes
+    with execution.row_groups_of(1_000):
+        assert execution.batch_rows(frame, target_bytes=8 * 2_500) == 2_000
+    with execution.row_groups_of(10_000):
+        assert execution.batch_rows(frame, target_bytes=8 * 2_500) == unaligned == 2_500
+    # Uneven groups (the first smaller than the last) give no alignment.
+    uneven = tmp_path / "uneven.parquet"
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with pq.ParquetWriter(uneven, pa.schema([("x", pa.int64())])) as writer:
+        writer.write_table(pa.table({"x": list(range(300))}))
+        writer.write_table(pa.table({"x": list(range(700))}))
+    assert scan._row_group_rows(open_dataset(next(iter(discover([str(uneven)]))))) is None
