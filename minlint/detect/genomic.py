@@ -222,6 +222,10 @@ _VARIANT_ROLES: dict[str, tuple[str, ...]] = {
     "alt": ("alt", "alternate", "alt_allele", "alternate_allele", "allele_alt", "a1", "effect_allele",
             "alt_base", "alts", "counted"),  # PLINK .traw names the allele it counts COUNTED
 }
+# Alleles that describe the variant, not a person's call: a GWAS catalogue's risk allele, a
+# frequency table's minor allele (one letter per variant and trait, the same for everyone).
+_VARIANT_ALLELE_NAMES = ("risk_allele", "minor_allele", "major_allele", "ancestral_allele", "derived_allele",
+                         "tested_allele", "coded_allele", "noncoded_allele", "non_coded_allele", "strongest_snp_risk_allele")
 _ROLE_VALUES = {"chrom": _CHROMOSOME_VALUE, "pos": _POSITION_VALUE, "ref": _ALLELE_VALUE, "alt": _ALLELE_VALUE}
 _POSITION_DTYPES = ("Int", "UInt", "String")
 
@@ -328,6 +332,9 @@ def genotype_call_matrix(profiles: dict[str, ColumnProfile], per_column: dict[st
 DOSAGE_MATRIX_MIN_COLUMNS = 100
 NEAR_CALL = 0.1  # an imputed dosage this close to 0, 1 or 2 is a confident call
 NEAR_CALL_SHARE = 0.8
+# Homozygotes of the counted allele (2) turn up in most SNPs of a cohort; optical densities of
+# growth curves that level off near 1 (a 384-well kinetic read) never reach them.
+HOMOZYGOTE_COLUMN_SHARE = 0.1
 
 
 def _near_calls(profile: ColumnProfile) -> bool:
@@ -340,6 +347,9 @@ def dosage_matrix(profiles: dict[str, ColumnProfile], per_column: dict[str, list
     call) are a genotype matrix whatever their names."""
     dosages = [column for column, profile in profiles.items() if _counts_to_two(profile) and _near_calls(profile)]
     if len(dosages) < DOSAGE_MATRIX_MIN_COLUMNS:
+        return per_column
+    homozygotes = [c for c in dosages if any(float(v) >= 2 - NEAR_CALL for v in _present(profiles[c].sample))]
+    if len(homozygotes) < HOMOZYGOTE_COLUMN_SHARE * len(dosages):
         return per_column
     out = _copy(per_column)
     for column in sorted(dosages):
@@ -423,7 +433,7 @@ def variant_tables(profiles: dict[str, ColumnProfile], per_column: dict[str, lis
         for role, column in sorted(roles.items()):
             name = normalise(column).lstrip("_")
             _with(out, Detection(column, "VARIANT_POSITION", GENOMIC, 0.9, (f"name:{name}", evidence, f"values:{role} 100%")))
-    allele_names = _VARIANT_ROLES["ref"] + _VARIANT_ROLES["alt"]
+    allele_names = _VARIANT_ROLES["ref"] + _VARIANT_ROLES["alt"] + _VARIANT_ALLELE_NAMES
     context = "columns:" + ",".join([roles[r] for r in ("chrom", "pos", "ref", "alt") if r in roles] or rsid_columns[:1])
     others = [
         (column, profile) for column, profile in sorted(profiles.items())

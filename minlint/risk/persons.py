@@ -23,6 +23,7 @@ from minlint.risk.roles import (
     PERSONAL_GENOMIC_ENTITIES,
     _has_any,
     _is_genotype_column,
+    names_designed_oligos,
 )
 from minlint.risk.scalars import RiskAggregates, _Scalar
 
@@ -49,7 +50,7 @@ def _category_columns(findings: Sequence[ColumnFinding], person_key: str | None)
     listed_kinds: set[str] = set()
     for f in findings:
         if _has_any(f, PERSONAL_GENOMIC_ENTITIES) or _is_genotype_column(f) or (
-            person_key and _has_any(f, KEYED_GENOMIC_ENTITIES)
+            person_key and _has_any(f, KEYED_GENOMIC_ENTITIES) and not names_designed_oligos(f.column)
         ):
             columns["human_genomic"].append(f.column)
         if _has_any(f, OTHER_OMIC_ENTITIES):

@@ -42,6 +42,15 @@ PERSON_KEY_ENTITY = "MEDICAL_RECORD_NUMBER"
 # catalogues, so they count a person's rows only beside a person key.
 PERSONAL_GENOMIC_ENTITIES = frozenset({"GENOTYPE", "HLA_ALLELE", "Y_STR", "POLYGENIC_SCORE"})
 KEYED_GENOMIC_ENTITIES = frozenset({"DNA_SEQUENCE", "HGVS"})
+# Sequences a lab designs and orders, one per library or assay, not read from a person: a
+# sample sheet's index barcodes beside `sample_id` are no one's genome.
+_DESIGNED_OLIGO_TOKENS = frozenset({"index", "barcode", "adapter", "adaptor", "primer", "probe", "oligo", "umi",
+                                    "i5", "i7", "guide", "sgrna", "grna", "spacer", "bait", "linker"})
+
+
+def names_designed_oligos(column: str) -> bool:
+    """Whether a sequence column's name says it holds designed oligos (index, primer, probe)."""
+    return any(token in _DESIGNED_OLIGO_TOKENS for token in normalise(column).split("_"))
 # Other human 'omic data (28 CFR 202.224: epigenomic, proteomic, transcriptomic): the feature-id
 # detectors of minlint.detect.genomic (OMIC_FEATURES); METABOLOMIC has no detector yet.
 OTHER_OMIC_ENTITIES = frozenset({"EPIGENOMIC", "PROTEOMIC", "TRANSCRIPTOMIC", "METABOLOMIC"})

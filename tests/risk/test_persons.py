@@ -242,9 +242,13 @@ def test_variant_descriptors_and_sequences_without_persons_count_no_genomic_pers
     assert assess(frequencies.lazy(), findings, quasi_identifiers=[]).persons_by_category == {}
     primers = pl.DataFrame({"primer": ["ACGTTGCAACGTAGGCTA"] * 250})
     assert assess(primers.lazy(), (finding("primer", GENOMIC, "DNA_SEQUENCE"),)).persons_by_category == {}
-    reads = primers.with_columns(sample_id=pl.Series([f"S{i % 125}" for i in range(250)]))
-    keyed = assess(reads.lazy(), (finding("primer", GENOMIC, "DNA_SEQUENCE"), plain("sample_id")), quasi_identifiers=[])
+    reads = primers.rename({"primer": "read"}).with_columns(sample_id=pl.Series([f"S{i % 125}" for i in range(250)]))
+    keyed = assess(reads.lazy(), (finding("read", GENOMIC, "DNA_SEQUENCE"), plain("sample_id")), quasi_identifiers=[])
     assert keyed.persons_by_category == {"human_genomic": 125}
+    # Beside the key, designed oligos (a primer per sample) are still no one's sequence.
+    designed = reads.rename({"read": "primer"})
+    oligos = assess(designed.lazy(), (finding("primer", GENOMIC, "DNA_SEQUENCE"), plain("sample_id")), quasi_identifiers=[])
+    assert oligos.persons_by_category == {}
 
 
 @pytest.mark.parametrize("keyed", [False, True])
