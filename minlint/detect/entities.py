@@ -81,12 +81,26 @@ _DATE_IN_TEXT = (
     r"|\d{1,2}[ -](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ -]\d{4}"
     r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
 )
+# Under a birth name only: day or month first without separators (14021962, 02141962), six
+# digits (620214), Japanese and Taiwanese era years (昭和37年2月14日, S37.02.14, 民國51年2月14日).
+_BIRTH_DATE_FORMS = (
+    r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:18|19|20)\d{2}|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:18|19|20)\d{2}"
+    r"|\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:明治|大正|昭和|平成|令和|民國|民国)(?:\d{1,3}|元)年\d{1,2}月\d{1,2}日|[MTSHR]\d{1,2}[./]\d{1,2}[./]\d{1,2}"
+)
 # Whole date values: also month names in the languages of our column names (`2. April 1961`,
 # `2 de abril de 1961`), year first with dots (1961.04.02), Chinese, Japanese and Korean
 # (1961年4月2日, 1961년 4월 2일) and compact (19610402). Kept out of the text search, whose
 # regex size the Rust engine's fast path bounds (values.SEARCH_GROUP_CHARS).
+_TIME_OF_DAY = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d{1,9})?)?(?: ?(?i:[ap]\.?m\.?))?"
 _DATE = (
     _DATE_IN_TEXT
+    # With a time of day, as US, European and Oracle exports write timestamps: `7/2/2022
+    # 8:32:00 AM`, `02.04.2023 20:34`, `14-FEB-62`, `04-OCT-22 22.16.00.000000 AM`.
+    + r"|(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}/\d{1,2}/\d{1,2}),?[ T]" + _TIME_OF_DAY
+    + r"|\d{1,2}-(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-\d{2}(?: " + _TIME_OF_DAY + ")?"
+    # HL7 v2 timestamps: YYYYMMDDHHMM[SS[.S]][+/-ZZZZ].
+    + r"|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d(?:\.\d{1,4})?)?(?:[+-]\d{4})?"
     + r"|\d{1,2}\.?(?: de)?[ -]" + validators.MONTH_WORD + r"\.?(?: de)?[ -]\d{4}"
     + r"|" + validators.MONTH_WORD + r"\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
     + r"|(?:18|19|20)\d{2}\.\d{1,2}\.\d{1,2}"
@@ -509,7 +523,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "dt_nasc", "dt_nascimento", "syntymaaika", "fodelsedag", "fodselsdato", "dogum_tarihi",
                "data_de_nascimento", "data_di_nascita", "geboortedatum", "data_nasc",
                "data_urodzenia", "nascimento", "nascita", "fodelsedatum", "出生日期", "生日", "生年月日", "생년월일", "дата_рождения"),
-        named_pattern=_DATE + r"|(?:18|19|20)\d{2}|" + _DATE_NUMBER + "|" + _YEAR_MONTH,
+        named_pattern=_DATE + r"|(?:18|19|20)\d{2}|" + _DATE_NUMBER + "|" + _YEAR_MONTH + "|" + _BIRTH_DATE_FORMS,
         # Inside text only after a birth label: a bare date in a note is any event's.
         # `DOB: 03/14/1962`, `DOB - 03/14/1962`, `date de naissance : 01/02/1950`, and dates with
         # a month name after a German, French or Spanish label (`geboren am 17. Mai 1961`).

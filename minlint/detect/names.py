@@ -76,6 +76,19 @@ def match_synonym(column: str, synonyms: tuple[str, ...]) -> str | None:
     normalised = normalise(column)
     if not normalised:
         return None
+    found = _matched_synonym(normalised, synonyms)
+    if found is None and (numbered := _NUMBERED_TOKEN.sub(r"\1", normalised)) != normalised:
+        # The second of several (`dx1`, `zip2`, `phone_2nd`): the name without its number.
+        found = _matched_synonym(numbered, synonyms)
+    return found
+
+
+# A word with a number run on (`dx1`, `zip2`, `age1`, `zipcode5`): two letters at least, so
+# cryptic names (`c7`, `f1`, `v17`) stay cryptic.
+_NUMBERED_TOKEN = re.compile(r"(?<![^_])([a-z]{2,})\d{1,2}(?![^_])")
+
+
+def _matched_synonym(normalised: str, synonyms: tuple[str, ...]) -> str | None:
     tokens = tuple(normalised.split("_"))
     present = set(tokens)
     compact = normalised.replace("_", "")

@@ -421,10 +421,13 @@ def detection_view(schema: pl.Schema, profiles: dict[str, ColumnProfile]) -> tup
     and the search inside values reads only text (SSNs in 3% of a categorical comment column
     were missed). Full-width digits and letters as their ASCII forms (Unicode NFKC), in the
     text columns whose sample holds them: every pattern and validator is written for ASCII
-    digits, and a Japanese phone column was `none`. Spark applies the same expressions to its
-    batches, so both engines detect on the same view.
+    digits, and a Japanese phone column was `none`. Floats whose sampled values are whole
+    numbers as integers: pandas stores an integer column with a missing value as float64, and
+    SSNs, phones and record numbers written `123456789.0` matched no pattern. Spark applies the
+    same expressions to its batches, so both engines detect on the same view.
     """
     categorical = {c for c in profiles if isinstance(schema.get(c), (pl.Categorical, pl.Enum))}
+    whole = {c for c, p in profiles.items() if schema.get(c) in (pl.Float32, pl.Float64) and _whole_numbers(p.sample)}
     widened = {
         column for column, profile in profiles.items()
         if (schema.get(column) == pl.String or column in categorical) and any(_FULL_WIDTH.search(v) for v in profile.sample)
@@ -434,11 +437,31 @@ def detection_view(schema: pl.Schema, profiles: dict[str, ColumnProfile]) -> tup
         if column in categorical or column in widened:
             text = pl.col(column).cast(pl.String)
             view.append((text.str.normalize("NFKC") if column in widened else text).alias(column))
+        elif column in whole:
+            # A value that is not whole (beyond the sample) is read as missing, not truncated.
+            number = pl.col(column)
+            view.append(pl.when(number == number.round(0)).then(number).otherwise(None).cast(pl.Int64, strict=False).alias(column))
     profiles = dict(profiles)
     for column in widened:
         profile = profiles[column]
         profiles[column] = replace(profile, sample=tuple(unicodedata.normalize("NFKC", v) for v in profile.sample))
+    for column in whole:
+        profile = profiles[column]
+        profiles[column] = replace(profile, sample=tuple(sorted(str(int(float(v))) for v in profile.sample)))
     return view, profiles
+
+
+# Floats hold integers exactly up to 2**53: a 16-digit card number as float64 is exact.
+_EXACT_FLOAT_INTEGER = 2**53
+
+
+def _whole_numbers(sample: tuple[str, ...]) -> bool:
+    """Whether every sampled float is a whole number a float holds exactly."""
+    try:
+        numbers = [float(v) for v in sample]
+    except ValueError:
+        return False
+    return bool(numbers) and all(n.is_integer() and abs(n) < _EXACT_FLOAT_INTEGER for n in numbers)
 
 
 def _presidio_hits(profiles: dict[str, ColumnProfile], options: DetectOptions) -> dict[str, list[PresidioHit]]:

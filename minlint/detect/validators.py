@@ -229,7 +229,8 @@ def _calendar_date(year: int, month: int, day: int) -> bool:
     return 1870 <= year <= 2100
 
 
-_COMPACT_DATE = re.compile(r"\s*(\d{4})(\d{2})(\d{2})\s*")
+# YYYYMMDD, and HL7's YYYYMMDDHHMM[SS[.S]][+/-ZZZZ] (whose time the pattern has checked).
+_COMPACT_DATE = re.compile(r"\s*(\d{4})(\d{2})(\d{2})(?:\d{4}(?:\d{2}(?:\.\d{1,4})?)?(?:[+-]\d{4})?)?\s*")
 _FIRST_SEPARATOR = re.compile(r"\s*\d{1,2}([./-])")
 _PADDED_DOTTED = re.compile(r"\d{2}\.\d{2}\.\d{2}")
 
@@ -245,8 +246,11 @@ def calendar_date(value: str) -> bool:
     numbers = [int(n) for n in _DATE_NUMBERS.findall(value)]
     month_word = next((MONTH_NUMBER[w] for w in _WORDS.findall(lowered) if w in MONTH_NUMBER), None)
     if month_word and len(numbers) >= 2:
-        day, year = (numbers[0], numbers[1]) if numbers[1] > 31 else (numbers[1], numbers[0])
-        return _calendar_date(year, month_word, day)
+        if numbers[0] > 31:  # 1962 Feb 14
+            return _calendar_date(numbers[0], month_word, numbers[1])
+        # 14 Feb 1962, Feb 14, 1962; with two digits the year is the second (Oracle's 14-FEB-62).
+        day, year = numbers[0], numbers[1]
+        return any(_calendar_date(y, month_word, day) for y in ((year,) if year > 99 else (1900 + year, 2000 + year)))
     if len(numbers) < 3:
         return False
     a, b, c = numbers[:3]
