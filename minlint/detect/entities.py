@@ -308,7 +308,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
                "снилс", "іпн", "teudat_zehut", "mispar_zehut", "מספר_זהות", "תעודת_זהות", "ת_ז",
                "เลขบัตรประชาชน", "nik", "no_ktp", "ktp", "cccd", "cmnd", "so_cccd", "身分證字號",
                "身分證", "個人番号", "マイナンバー番号", "주민번호", "rrn", "kennitala", "egn", "oib",
-               "emso", "pps_number", "ppsn", "nric", "hkid"),
+               "emso", "pps_number", "ppsn", "nric", "hkid", "ahv", "ahv_nr", "ahv_nummer", "avs", "avs_nr",
+               "numero_avs", "svnr", "sv_nummer", "sozialversicherungsnummer", "versicherungsnummer",
+               "insz", "niss", "rijksregisternummer", "numero_national", "registre_national"),
         # Distinctive national formats: codice fiscale, DNI/NIE, formatted CPF, Nordic
         # birth-date numbers, French NIR, Chinese resident id.
         pattern=(
@@ -328,6 +330,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"|[A-Z]{2}\d{6}[A-D]|[A-Z]{2} \d{2} \d{2} \d{2} [A-D]"
             # Mexican CURP (GOMC850302HDFNRR09) and Korean resident number (850302-1234567)
             r"|[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d|\d{6}-[1-8]\d{6}"
+            # Swiss AHV/AVS number (756.1234.5678.97) and the Belgian national register number
+            # as printed (85.07.30-033.28)
+            r"|756\.?\d{4}\.?\d{4}\.?\d{2}|\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}"
         ),
         named_pattern=r"[A-Z0-9][A-Z0-9 .\-/]{7,20}",
         search=(
@@ -345,7 +350,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         # 010190-1234 also reads as a phone number or date; a BSN column passes US SSN rules
         # too (issued BSNs start 0-6), while random SSNs pass the BSN/SIN checks one time in five.
         overrides=("PHONE_NUMBER", "DATE", "US_SSN"),
-        description="National identity number with a check digit (IT, ES, FR, NL, DE, BR, CA, IN, CN, Nordics, PL, TR)",
+        description="National identity number with a check digit (IT, ES, FR, NL, DE, BR, CA, IN, CN, Nordics, PL, TR, BE, CH, AT)",
     ),
     EntitySpec(
         entity="EMAIL_ADDRESS",
@@ -486,6 +491,7 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             + r" ?[:,]? (?:(?:\p{Lu}[\p{L}'.-]*|(?i:de|del|della|di|da|do|dos|das|la|le|los)),? ){1,5}"
             r"(?:n[º°o]\.? ?)?\d{1,4}[a-z]?\b"
         ),
+        validator=validators.street_address,
         presidio=("STREET_ADDRESS",),
         overrides=("PERSON",),  # street names are often people's names
         description="Street address (45 CFR 164.514(b)(2)(i)(B))",
@@ -721,11 +727,11 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         # In text an IPv4 address stands after a space, bracket or label, not after `/` or
         # `rv:`: `Chrome/32.0.88.0` and `rv:1.9.2.20` in user agents are versions. Rust's regex
         # has no look-behind, so the character before is part of the match.
-        # A version word before it (`firmware 1.9.41.37`) is read with the match, for the
-        # validator to turn it down.
+        # A version word before it (`firmware 1.9.41.37`) and dotted numbers after it (an OID)
+        # are read with the match, for the validator to turn it down.
         search=(
             r"(?:(?i:firmware|version|ver|fw|build|release|rev)\.?:?)?"
-            r"(?:^|[^/\w.:]|[^v]:)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b"
+            r"(?:^|[^/\w.:]|[^v]:)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.\d+)*\b"
             r"|(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){2,6}(?::[0-9A-Fa-f]{1,4}){1,5}"
         ),
         validator=validators.ip_address,

@@ -15,8 +15,11 @@ from functools import lru_cache
 import phonenumbers
 import regex
 from stdnum import iban, imei, luhn, verhoeff
+from stdnum.at import vnr
+from stdnum.be import nn as be_nn
 from stdnum.br import cpf
 from stdnum.ca import sin
+from stdnum.ch import ssn as ch_ahv
 from stdnum.cl import rut
 from stdnum.cn import ric
 from stdnum.de import idnr
@@ -89,14 +92,14 @@ def routing_numbers(sample: tuple[str, ...]) -> bool:
 
 
 # National identity numbers with a check digit in python-stdnum: IT, ES, FR, NL, DE, BR, CA,
-# IN, CN, DK, SE, NO, FI, PL.
+# IN, CN, DK, SE, NO, FI, PL, TR, MX, BE (national register number), CH (AHV/AVS number).
 _NATIONAL_IDS = (codicefiscale, dni, nie, nir, bsn, idnr, cpf, sin, aadhaar, ric, cpr, personnummer,
-                 fodselsnummer, hetu, pesel, tckimlik, curp)
+                 fodselsnummer, hetu, pesel, tckimlik, curp, be_nn, ch_ahv)
 # Checked only under a national id name: their layouts (bare digits, a dash before the check
 # digit) are too common among other codes to read them from values alone. Mexico's RFC, Chile's
 # RUT, Japan's My Number, Romania's CNP, Greece's AMKA, Israel's Teudat Zehut, Thailand's PIN,
-# Indonesia's NIK, Russia's INN.
-_NAMED_NATIONAL_IDS = (rfc, rut, jp_individual_number, cnp, amka, il_idnr, th_pin, nik, inn)
+# Indonesia's NIK, Russia's INN, Austria's social insurance number.
+_NAMED_NATIONAL_IDS = (rfc, rut, jp_individual_number, cnp, amka, il_idnr, th_pin, nik, inn, vnr)
 
 
 def _cn_resident_id(value: str) -> bool:
@@ -460,6 +463,7 @@ def labelled_code(value: str) -> bool:
 
 
 _IPV4_AT_END = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$")
+_MORE_THAN_FOUR_PARTS = re.compile(r"\d+(?:\.\d+){4,}$")
 
 
 _VERSION_WORD = re.compile(r"(?i)^(?:firmware|version|ver|fw|build|release|rev)\b")
@@ -467,8 +471,9 @@ _VERSION_WORD = re.compile(r"(?i)^(?:firmware|version|ver|fw|build|release|rev)\
 
 def ip_address_in_text(value: str) -> bool:
     """An address found in text; an IPv4 match holds the character before the address, or
-    the version word before it (`firmware 1.9.41.37` is a version)."""
-    if _VERSION_WORD.match(value):
+    the version word before it (`firmware 1.9.41.37` is a version), and the dotted numbers
+    after it (an SNMP OID `1.3.6.1.2.1.4.12` holds no address)."""
+    if _VERSION_WORD.match(value) or _MORE_THAN_FOUR_PARTS.search(value):
         return False
     ipv4 = _IPV4_AT_END.search(value)
     return ip_address(ipv4.group(0) if ipv4 else value)
@@ -682,3 +687,16 @@ def loinc_code(value: str) -> bool:
     """LOINC `NNNNN-C`: the check digit is the mod-10 (Luhn) digit of the code number."""
     match = _LOINC.fullmatch(value.strip())
     return bool(match) and luhn.is_valid(match.group(1) + match.group(2))
+
+
+# Words that end as a street does (`-ring`, `-pad`) before a number: parts and products
+# (`Bearing 6204-2RS`, `O-Ring 12x2`, `iPad 10`), not Kaiserring 5 or Lindenpad 3.
+_STREET_LOOKALIKE = re.compile(
+    r"(?i)\b(?:bearing|spring|string|o-ring|offspring|earring|ipad|notepad|keypad|mousepad|launchpad"
+    r"|touchpad|trackpad|scratchpad)\.? *\d"
+)
+
+
+def street_address(value: str) -> bool:
+    """A value of a street-address pattern that is no part or product name."""
+    return _STREET_LOOKALIKE.search(value) is None

@@ -95,3 +95,42 @@ def test_numbered_column_names_read_as_their_word():
     found = _entities(frame)
     assert "ICD10_CODE" in found["dx1"] and "POSTAL_CODE" in found["zip2"] and "AGE" in found["age1"]
     assert found["c7"] == set()
+
+
+@pytest.mark.parametrize(
+    "locale, column",
+    [("nl_BE", "national_id"), ("nl_BE", "c7"), ("de_CH", "c7"), ("fr_CH", "numero_avs"), ("de_AT", "svnr")],
+)
+def test_belgian_swiss_and_austrian_national_numbers(locale, column):
+    """Belgium's national register number and Switzerland's AHV number carry check digits that
+    tell them under any name; Austria's ten-digit insurance number only under its name."""
+    from faker import Faker
+
+    faker = Faker(locale)
+    faker.seed_instance(0)
+    frame = pl.DataFrame({column: [faker.ssn() for _ in range(ROWS)]})
+    assert "NATIONAL_ID" in _entities(frame)[column]
+
+
+def test_an_austrian_number_without_its_name_is_not_read_from_ten_digits():
+    from faker import Faker
+
+    faker = Faker("de_AT")
+    faker.seed_instance(0)
+    assert "NATIONAL_ID" not in _entities(pl.DataFrame({"c9": [faker.ssn() for _ in range(ROWS)]}))["c9"]
+
+
+def test_parts_and_products_that_end_like_streets_are_not_addresses():
+    parts = ["Bearing 6204-2RS", "O-Ring 12x2", "iPad 10", "Notepad 3 Lite", "Spring 40 mm", "Ball Bearing 608"]
+    streets = ["Kaiserring 5", "Altonaer Ring 12", "Lindenweg 3", "Hauptstraße 7", "Dorfplatz 2", "Am Pad 4"]
+    found = _entities(pl.DataFrame({"item": parts * 50, "anschrift_2": streets * 50}))
+    assert "STREET_ADDRESS" not in found["item"]
+    assert "STREET_ADDRESS" in found["anschrift_2"]
+
+
+def test_an_snmp_oid_in_text_holds_no_ip_address():
+    rng = random.Random(0)
+    oids = [f"polled OID 1.3.6.1.2.1.{rng.randint(1, 30)}.{rng.randint(1, 99)} ok" for _ in range(ROWS)]
+    addresses = [f"client from 192.168.{rng.randint(0, 255)}.{rng.randint(1, 254)} connected" for _ in range(ROWS)]
+    found = _entities(pl.DataFrame({"log": oids, "access": addresses}))
+    assert "IP_ADDRESS" not in found["log"] and "IP_ADDRESS" in found["access"]
