@@ -78,7 +78,7 @@ class EntitySpec:
 _DATE_IN_TEXT = (
     r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}/\d{1,2}/\d{1,2}"
-    r"|\d{1,2}[ -](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ -]\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?[ -](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ -]\d{4}"
     r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
 )
 # Under a birth name only: day or month first without separators (14021962, 02141962), six
@@ -200,8 +200,9 @@ _ACCOUNT_IN_TEXT = (
     + r"[A-Z]{0,4}\d[\d -]{4,28}\d\b"  # digits, or a bank code before them (BBAN)
 )
 _BIRTH_LABEL = (
-    r"(?i:dob|d\.o\.b|date of birth|birth ?date|born(?: on)?|geb|geboren(?: am)?|geburtsdatum"
-    r"|née?(?: le)?|date de naissance|fecha de nacimiento|f\. nac|nacid[oa](?: el)?)"
+    r"(?i:dob|d\.o\.b|date of birth|birth ?date|born(?: on)?|geb|geboren(?: am| op)?|geburtsdatum"
+    r"|née?(?: le)?|date de naissance|fecha de nacimiento|fecha nac|f\. nac|nacid[oa](?: el)?"
+    r"|nat[oa] il|data di nascita|geboortedatum|født|fødselsdato|född|nascid[oa] em|data de nascimento)"
 )
 # Dates with a German, French or Spanish month name, after a birth label in those languages:
 # validators.MONTH_WORD (ten languages) would make the text search outgrow its regex group.
@@ -382,6 +383,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"\(\d{3}\) ?\d{3}[ .-]\d{4}\b|\b[2-9]\d{2}[.-]\d{3}[.-]\d{4}\b"
             r"|\+\d{1,3}[ .-]\d{1,5}[ .-]\d{2,8}(?:[ .-]\d{1,5}){0,3}\b"
             r"|\+\d{1,3} ?\d{6,12}\b"  # +39 3510500083: the national number in one block
+            # 0049 151 12345678: the international prefix dialled as 00 instead of +
+            r"|\b00[1-9]\d{0,2}[ .-]\d{1,5}[ .-]\d{2,8}(?:[ .-]\d{1,5}){0,3}\b"
             # +49 (0) 9141 777631, +44(0)20 7946 0958: the trunk zero in brackets (DE, AT, CH, UK)
             r"|\+\d{1,3} ?\(0\) ?\d[\d /-]{4,14}\d\b"
             # (03449) 78690, (0161) 496 0000: an area code with its trunk zero, in brackets
@@ -473,7 +476,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         search=(
             # (Court, Place, Way, Trail, Square, Parkway, Terrace end food courts, tennis courts,
             # `Track 3 My Way` and `Day 3 Inca Trail` as often: only after an address label.)
-            r"\b\d{1,5} +(?:\p{Lu}\p{Ll}+ +){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr)\b\.?"
+            r"\b\d{1,5} +(?:\p{Lu}\p{Ll}+ +){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr"
+            r"|Parkway|Pkwy|Highway|Hwy)\b\.?"
             # Calle Mayor 5, Avenida Ramírez 134, Paseo de Gracia 21, Rua Augusta 10: a capitalised
             # street word that opens little else (not Plaza, Ronda, Camino: hotels, rounds, ways),
             # the name, the number
@@ -490,6 +494,9 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"|\b" + _ADDRESS_LABEL
             + r" ?[:,]? (?:(?:\p{Lu}[\p{L}'.-]*|(?i:de|del|della|di|da|do|dos|das|la|le|los)),? ){1,5}"
             r"(?:n[º°o]\.? ?)?\d{1,4}[a-z]?\b"
+            # The number first after an English label, as English writes it: `lives at 55 Oak
+            # Court`, `Address: 12 Elm Road` (`address` alone is a verb: `address 3 Key Points`)
+            r"|\b(?i:lives at|living at|resides at|residing at|home address:?|address:) ?\d{1,5}[a-z]? (?:\p{Lu}[\p{L}'.-]*,? ){1,4}"
         ),
         validator=validators.street_address,
         presidio=("STREET_ADDRESS",),

@@ -79,9 +79,16 @@ SPECS: tuple[EntitySpec, ...] = (
                "case_number", "aktenzeichen_patient", "numero_dossier", "id_paciente"),
         pattern=r"(?i:mrn)[-_:# ]?\d{4,12}",
         named_pattern=_ID_LIKE,
-        # `MRN: 123456`, `Medical Record No. 123456`; not `MR #48213` (a merge request) nor
-        # `med rec` (medication reconciliation, or an accounting one)
-        search=r"\b(?i:mrn|medical record)(?: ?(?i:no|number|nr|num))?\.?(?: ?[:#])? ?\d{5,12}\b",
+        # `MRN: 123456`, `Medical Record No. 123456`, `Patient ID: 00456789`, `Pat.-Nr. 4711023`,
+        # `Hosp No 1234567`, `MRN: A1234567`, `Medical Record Number: 12-345-678`; not `MR
+        # #48213` (a merge request) nor `med rec` (medication reconciliation, or an accounting
+        # one). Words that open prose too (patient, hospital, chart, case) only with a number
+        # word after them.
+        search=(
+            r"\b(?:(?i:mrn|medical record|patient ?id|pt\.? ?id|patientennummer|patienten-?nr|pat\.?-nr|fallnummer"
+            r"|fall-nr|nhc|ipp)(?: ?(?i:no|number|nr|num))?|(?i:patient|hosp|hospital|chart|case|dossier)"
+            r" ?(?i:no|number|nr|num|#))\.?(?: ?[:#])? ?(?:[A-Z]{1,3}-?)?(?:\d{5,12}|\d{2,4}-\d{3}-\d{3})\b"
+        ),
         description="Medical record number or person key (45 CFR 164.514(b)(2)(i)(H))",
     ),
     EntitySpec(

@@ -134,3 +134,45 @@ def test_an_snmp_oid_in_text_holds_no_ip_address():
     addresses = [f"client from 192.168.{rng.randint(0, 255)}.{rng.randint(1, 254)} connected" for _ in range(ROWS)]
     found = _entities(pl.DataFrame({"log": oids, "access": addresses}))
     assert "IP_ADDRESS" not in found["log"] and "IP_ADDRESS" in found["access"]
+
+
+def _notes_with(planted: list[str], rows: int = 2_000) -> pl.DataFrame:
+    """Faker sentences, two of them carrying the planted text."""
+    from faker import Faker
+
+    faker = Faker("en_US")
+    faker.seed_instance(0)
+    notes = [faker.sentence(nb_words=10) for _ in range(rows)]
+    rng = random.Random(1)
+    for index, text in zip(rng.sample(range(rows), 2 * len(planted)), planted * 2):
+        notes[index] += " " + text
+    return pl.DataFrame({"notes": notes})
+
+
+@pytest.mark.parametrize(
+    "planted, entity",
+    [
+        ("Patient ID: 00456789", "MEDICAL_RECORD_NUMBER"),
+        ("MRN: A1234567", "MEDICAL_RECORD_NUMBER"),
+        ("Medical Record Number: 12-345-678", "MEDICAL_RECORD_NUMBER"),
+        ("Pat.-Nr. 4711023", "MEDICAL_RECORD_NUMBER"),
+        ("Hosp No 1234567", "MEDICAL_RECORD_NUMBER"),
+        ("nato il 14/03/1962", "DATE_OF_BIRTH"),
+        ("geboortedatum 14-03-1962", "DATE_OF_BIRTH"),
+        ("født 14.03.1962", "DATE_OF_BIRTH"),
+        ("born 14th March 1962", "DATE_OF_BIRTH"),
+        ("lives at 55 Oak Court", "STREET_ADDRESS"),
+        ("Address: 12 Elm Road", "STREET_ADDRESS"),
+        ("9699 Cedar Parkway", "STREET_ADDRESS"),
+        ("reachable on 0049 151 12345678", "PHONE_NUMBER"),
+    ],
+)
+def test_identifiers_in_two_notes_of_two_thousand(planted, entity):
+    assert entity in _entities(_notes_with([planted]))["notes"]
+
+
+def test_the_new_labels_need_the_number_they_label():
+    benign = ["patient identified the issue", "chart 12345 rows", "case 2024 review", "born in 1962", "address 3 Key Points",
+              "call 0012 3456 7890 ext"]
+    found = _entities(_notes_with(benign))["notes"]
+    assert not found & {"MEDICAL_RECORD_NUMBER", "DATE_OF_BIRTH", "PHONE_NUMBER", "STREET_ADDRESS"}
