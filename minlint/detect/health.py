@@ -53,6 +53,12 @@ _CONDITION_WORDS = (
     "cardiomyopathy|psoriasis|dermatitis|gastritis|colitis|crohn's disease|glaucoma|glaukom|"
     "cataract|hyperlipidemia|dyslipidemia|hypercholesterolemia|appendicitis|pancreatitis|"
     "sinusitis|otitis media|cystitis|bronchitis|chronic kidney disease|coronary artery disease|"
+    # Conditions whose disclosure harms most (HIV, mental health, addiction, cancer)
+    "hiv|hiv infection|depression|depressive disorder|dépression|depresión|depressão|bipolar disorder|"
+    "anxiety disorder|panic disorder|ptsd|post-traumatic stress|schizoaffective|autism|adhd|"
+    "cancer|krebs|cáncer|câncer|neoplasm|malignant|stroke|schlaganfall|obesity|adipositas|"
+    "use disorder|alcohol dependence|opioid dependence|alcoholism|substance abuse|sickle cell|"
+    "cystic fibrosis|multiple sclerosis|hemophilia|haemophilia|lupus|syphilis|gonorrhea|gonorrhoea|chlamydia|"
     "диабет|гипертония|астма|инфаркт|инсульт|пневмония|туберкулез|гепатит"
 )
 _CONDITION_CJK = (
@@ -192,6 +198,39 @@ SPECS: tuple[EntitySpec, ...] = (
         named_pattern=_WORDING,
         min_share=0.7,
         description="Diagnosis or condition in words (personal health data, 28 CFR 202.241)",
+    ),
+    EntitySpec(
+        entity="MEDICATION",
+        category=HEALTH,
+        # A person's medicines tell their conditions (an antiretroviral, methadone, lithium).
+        names=("medication", "medications", "medication_name", "current_medication", "drug", "drug_name",
+               "medicine", "meds", "rx", "prescription", "prescribed_drug", "dispensed_drug",
+               "medikament", "medikamente", "medikation", "arzneimittel", "dauermedikation",
+               "medicament", "medicaments", "traitement", "medicamento", "medicamentos", "farmaco",
+               "farmaci", "medicinale", "terapia", "medicatie", "geneesmiddel", "lek", "leki",
+               "药物", "药品", "用药", "薬剤", "薬品", "処方薬", "投薬", "약물", "약품", "처방약",
+               "препарат", "лекарство"),
+        # A drug and its dose, not a sentence: `rx_notes` stay notes (free text).
+        named_pattern=r"[^\n]{0,30}\p{L}{4}[^\n]{0,30}",
+        min_share=0.7,
+        description="Medication a person takes or was prescribed (personal health data, 28 CFR 202.241)",
+    ),
+    EntitySpec(
+        entity="HEALTH_STATUS",
+        category=HEALTH,
+        # Yes/no and test results under the name of a condition: `hiv_status` = positive.
+        names=("hiv_status", "hiv", "hiv_result", "hiv_test", "hiv_positive", "pregnant", "pregnancy",
+               "pregnancy_status", "is_pregnant", "schwanger", "schwangerschaft", "enceinte", "grossesse",
+               "embarazada", "embarazo", "gravidez", "gestante", "incinta", "gravidanza", "smoker",
+               "smoking_status", "current_smoker", "raucher", "fumeur", "fumador", "fumatore",
+               "disability", "disabled", "behinderung", "handicap", "discapacidad", "disabilita",
+               "hepatitis_status", "hcv_status", "hbv_status", "covid_status", "covid_result", "covid_positive"),
+        named_pattern=(
+            r"(?i:positive|negative|pos|neg|\+|-|yes|no|y|n|true|false|1|0|ja|nein|oui|non|s[ií]|sim|não|nao"
+            r"|detected|not detected|reactive|non-reactive|nonreactive|current|former|never|unknown|pending)"
+        ),
+        min_share=0.9,
+        description="A person's health status: HIV, pregnancy, smoking, disability (personal health data, 28 CFR 202.241)",
     ),
     EntitySpec(
         entity="ICD9_CODE",

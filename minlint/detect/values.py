@@ -106,11 +106,12 @@ def _whole_value(pattern: str) -> regex.Pattern:
 
 
 def text_view(name: str, dtype: pl.DataType) -> pl.Expr | None:
-    """Values as strings where patterns apply: strings, categoricals and integers (IDs, ZIPs)."""
+    """Values as strings where patterns apply: strings, categoricals, integers (IDs, ZIPs) and
+    booleans."""
     if dtype == pl.String:
         return pl.col(name)
-    if dtype.is_integer() or isinstance(dtype, (pl.Categorical, pl.Enum)):
-        return pl.col(name).cast(pl.String)
+    if dtype.is_integer() or dtype == pl.Boolean or isinstance(dtype, (pl.Categorical, pl.Enum)):
+        return pl.col(name).cast(pl.String)  # a Boolean reads `true`/`false` (`is_pregnant`)
     return None
 
 

@@ -220,7 +220,6 @@ def test_research_export_columns_that_only_look_like_identifiers_stay_none():
         {
             "site_id": [f"S{rng.randint(1, 40):02d}" for _ in range(ROWS)],
             "cohort": [rng.choice(["A", "B", "C"]) for _ in range(ROWS)],
-            "smoker": [rng.choice(["Y", "N"]) for _ in range(ROWS)],
             "status": [rng.choice(["active", "withdrawn", "completed"]) for _ in range(ROWS)],
             "protocol": [rng.choice(["NCT01234567", "NCT07654321"]) for _ in range(ROWS)],
             "lab": [rng.choice(["Quest Diagnostics", "LabCorp", "Mayo Clinic Labs"]) for _ in range(ROWS)],
@@ -228,6 +227,9 @@ def test_research_export_columns_that_only_look_like_identifiers_stay_none():
     )
     flagged = {c: f.entities for c, f in detect(frame).items() if f.category != "none"}
     assert flagged == {}
+    # A smoker flag is no identifier, but a person's health status (28 CFR 202.241).
+    smoker = detect(pl.DataFrame({"smoker": [rng.choice(["Y", "N"]) for _ in range(ROWS)]}))["smoker"]
+    assert (smoker.category, smoker.entities) == ("health", ("HEALTH_STATUS",))
 
 
 def test_a_few_staff_names_written_in_full_are_still_person_names():

@@ -176,3 +176,34 @@ def test_the_new_labels_need_the_number_they_label():
               "call 0012 3456 7890 ext"]
     found = _entities(_notes_with(benign))["notes"]
     assert not found & {"MEDICAL_RECORD_NUMBER", "DATE_OF_BIRTH", "PHONE_NUMBER", "STREET_ADDRESS"}
+
+
+def test_medications_statuses_and_sensitive_diagnoses_are_health_data():
+    rng = random.Random(0)
+    medicines = ["Metformin 500 mg", "Biktarvy", "Methadone 60 mg", "Sertraline 50mg", "Lithium 300 mg", "Tamoxifen 20 mg"]
+    diagnoses = ["Major depressive disorder", "HIV infection", "Alcohol dependence", "Bipolar disorder", "Breast cancer",
+                 "Opioid use disorder", "Type 2 diabetes mellitus"]
+    frame = pl.DataFrame(
+        {
+            "medikament": [rng.choice(medicines) for _ in range(ROWS)],
+            "c7": [rng.choice(diagnoses) for _ in range(ROWS)],
+            "hiv_status": [rng.choice(["positive", "negative"]) for _ in range(ROWS)],
+            "is_pregnant": [rng.random() < 0.1 for _ in range(ROWS)],
+            "smoking_status": [rng.choice(["current", "former", "never"]) for _ in range(ROWS)],
+        }
+    )
+    found = detect(frame, use_presidio=False)
+    assert {column: found[column].entities for column in frame.columns} == {
+        "medikament": ("MEDICATION",),
+        "c7": ("DIAGNOSIS",),
+        "hiv_status": ("HEALTH_STATUS",),
+        "is_pregnant": ("HEALTH_STATUS",),
+        "smoking_status": ("HEALTH_STATUS",),
+    }
+    assert all(found[column].category == "health" for column in frame.columns)
+
+
+def test_yes_no_flags_without_a_condition_name_are_no_health_status():
+    rng = random.Random(0)
+    frame = pl.DataFrame({"active": [rng.random() < 0.5 for _ in range(ROWS)], "shipped": [rng.choice(["yes", "no"]) for _ in range(ROWS)]})
+    assert _entities(frame) == {"active": set(), "shipped": set()}
