@@ -920,6 +920,8 @@ PII_SPECS: tuple[EntitySpec, ...] = (
             r"|\b(?i:gps|coordinates|coords|lat/lon|lat/long|latlon|koordinaten|coordonnées|coordenadas)"
             r"[:=]? ?\(?-?\d{1,2}\.\d{2,}, ?-?\d{1,3}\.\d{2,}\b"
         ),
+        validator=validators.coordinate_pair,
+        named_validator=validators.coordinate_named,
         search_validator=validators.coordinate_pair,
         numeric_range=(-180, 180),
         min_decimals=2,

@@ -222,6 +222,9 @@ _VARIANT_ROLES: dict[str, tuple[str, ...]] = {
     "alt": ("alt", "alternate", "alt_allele", "alternate_allele", "allele_alt", "a1", "effect_allele",
             "alt_base", "alts", "counted"),  # PLINK .traw names the allele it counts COUNTED
 }
+# A person's count of the alternate allele, in a long table of one row per person and variant.
+_DOSAGE_NAMES = ("dosage", "ds", "gt_dosage", "genotype_dosage", "allele_dosage", "alt_dosage", "snp_dosage",
+                 "dosage_alt", "allele_count", "alt_allele_count", "alt_count")
 # Alleles that describe the variant, not a person's call: a GWAS catalogue's risk allele, a
 # frequency table's minor allele (one letter per variant and trait, the same for everyone).
 _VARIANT_ALLELE_NAMES = ("risk_allele", "minor_allele", "major_allele", "ancestral_allele", "derived_allele",
@@ -450,6 +453,10 @@ def variant_tables(profiles: dict[str, ColumnProfile], per_column: dict[str, lis
     if len(dosages) >= 2:
         for column in dosages:
             _with(out, _genotype(column, 0.85, context, "values:dosage 0-2 100%"))
+    # A long table (`iid, snp, dosage`): one column named as a dosage beside the rsIDs.
+    for column, profile in others:
+        if rsid_columns and (name := match_synonym(column, _DOSAGE_NAMES)) and _counts_to_two(profile):
+            _with(out, _genotype(column, 0.85, f"name:{name}", context, "values:dosage 0-2 100%"))
     return out
 
 

@@ -453,6 +453,15 @@ def coordinate_pair(value: str) -> bool:
     return latitude <= 90 and longitude <= 180 and max(latitude, longitude) >= 2
 
 
+def coordinate_named(value: str) -> bool:
+    """Under a coordinate name: one number within 180, or a pair within 90 and 180 (the name
+    says what they are, near 0, 0 too: London's longitude is -0.13)."""
+    numbers = [abs(float(n)) for n in _DECIMAL.findall(value)]
+    if len(numbers) == 1:
+        return numbers[0] <= 180
+    return len(numbers) >= 2 and numbers[-2] <= 90 and numbers[-1] <= 180
+
+
 _LABELLED_CODE = re.compile(r"[A-Z0-9][A-Z0-9 -]*$")
 
 

@@ -207,3 +207,34 @@ def test_yes_no_flags_without_a_condition_name_are_no_health_status():
     rng = random.Random(0)
     frame = pl.DataFrame({"active": [rng.random() < 0.5 for _ in range(ROWS)], "shipped": [rng.choice(["yes", "no"]) for _ in range(ROWS)]})
     assert _entities(frame) == {"active": set(), "shipped": set()}
+
+
+def test_a_long_table_of_dosages_beside_rsids_is_each_persons_genotype():
+    from minlint.risk import assess
+
+    rng = random.Random(0)
+    people = [f"HG{i:05d}" for i in range(40)]
+    snps = [f"rs{rng.randint(1000, 9999999)}" for _ in range(50)]
+    frame = pl.DataFrame(
+        {
+            "iid": [p for p in people for _ in snps],
+            "snp": [s for _ in people for s in snps],
+            "dosage": [float(rng.choice([0, 0, 1, 2])) for _ in people for _ in snps],
+        }
+    )
+    findings = detect(frame, use_presidio=False)
+    assert findings["dosage"].entities == ("GENOTYPE",)
+    assert assess(frame.lazy(), tuple(findings.values())).persons_by_category == {"human_genomic": 40}
+
+
+def test_pairs_of_proportions_are_no_coordinates_but_named_ones_near_zero_are():
+    rng = random.Random(0)
+    frame = pl.DataFrame(
+        {
+            "od_reading": [f"{rng.random():.4f}, {rng.random():.4f}" for _ in range(ROWS)],
+            "c3": [f"{rng.uniform(25, 49):.5f}, {rng.uniform(-124, -67):.5f}" for _ in range(ROWS)],
+            "latlon": [f"{rng.uniform(51.3, 51.7):.4f}, {rng.uniform(-0.5, 0.3):.4f}" for _ in range(ROWS)],
+        }
+    )
+    found = _entities(frame)
+    assert found == {"od_reading": set(), "c3": {"GEO_COORDINATE"}, "latlon": {"GEO_COORDINATE"}}
