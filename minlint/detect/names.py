@@ -78,7 +78,7 @@ def match_synonym(column: str, synonyms: tuple[str, ...]) -> str | None:
         return None
     found = _matched_synonym(normalised, synonyms)
     if found is None and (numbered := _NUMBERED_TOKEN.sub(r"\1", normalised)) != normalised:
-        # The second of several (`dx1`, `zip2`, `phone_2nd`): the name without its number.
+        # The second of several (`dx1`, `zip2`, `zipcode5`): the name without its number.
         found = _matched_synonym(numbered, synonyms)
     return found
 
