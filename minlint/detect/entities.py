@@ -338,8 +338,12 @@ PII_SPECS: tuple[EntitySpec, ...] = (
         named_pattern=r"[A-Z0-9][A-Z0-9 .\-/]{7,20}",
         search=(
             r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"
-            # Mexican CURP; a Chinese resident id after its label (`身份证号：110101…`)
+            # Mexican CURP; a Chinese resident id after its label (`身份证号：110101…`) or without
+            # one (region, birth date and check digit make it distinctive); a Korean resident
+            # number after its label (`주민등록번호 850302-1234567`)
             r"|\b[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z0-9]\d\b|身份证(?:号码?)?[:：]? ?\d{17}[\dX]"
+            r"|\b[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dX]\b"
+            r"|(?:주민등록번호|주민번호)[:：]? ?\d{6}-[1-8]\d{6}"
             # A label inside a dashed token is hex (`…-cf0609098042`, the tail of a UUID).
             r"|(?:^|[^\w-])" + validators.NATIONAL_ID_LABEL + r"(?:" + _NATIONAL_ID_IN_TEXT + r")\b"
         ),

@@ -190,7 +190,7 @@ NATIONAL_ID_LABEL = (
     r"(?i:dni|nie|nif|nir|n° ?sécu|no sécu|numéro de sécurité sociale|sécurité sociale|insee"
     r"|bsn|burgerservicenummer|pesel|cpr|cpr-nr|personnummer|fødselsnummer|fodselsnummer|hetu"
     r"|steuer-?id|idnr|steueridentifikationsnummer|sin|aadhaar|cpf|codice fiscale|c\.f\.|cf"
-    r"|tc kimlik|t\.c\. kimlik|tckn|身份证号码|身份证号|身份证)"
+    r"|tc kimlik|t\.c\. kimlik|tckn|身份证号码|身份证号|身份证|주민등록번호|주민번호)"
     r"\.?(?: ?(?:no|nr|n°|#)\.?)? ?[:#]? ?"  # `DNI:`, `BSN nr.`, `NIR : `
 )
 _NATIONAL_ID_LABEL = re.compile(r"^[^\w-]?" + NATIONAL_ID_LABEL + r"[:：]? ?")

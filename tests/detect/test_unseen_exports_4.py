@@ -238,3 +238,25 @@ def test_pairs_of_proportions_are_no_coordinates_but_named_ones_near_zero_are():
     )
     found = _entities(frame)
     assert found == {"od_reading": set(), "c3": {"GEO_COORDINATE"}, "latlon": {"GEO_COORDINATE"}}
+
+
+def _cn_resident_id(rng: random.Random) -> str:
+    from stdnum.cn import ric
+
+    stem = f"110101{rng.randint(1950, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+    return stem + ric.calc_check_digit(stem + "0")  # stdnum reads the check digit's place too
+
+
+def test_resident_numbers_in_chinese_and_korean_notes():
+    """A Chinese resident id needs no label (region, birth date and check digit); a Korean
+    resident number is found after its label."""
+    rng = random.Random(0)
+    chinese = [f"患者{rng.randint(20, 90)}岁，复诊随访，情况稳定，下次{rng.randint(1, 12)}月再来。" for _ in range(2_000)]
+    chinese[100], chinese[900] = f"患者张某，{_cn_resident_id(rng)}，复诊。", f"家属{_cn_resident_id(rng)}陪同。"
+    korean = [f"{rng.randint(20, 90)}세 남성, 외래 추적 관찰 중입니다." for _ in range(2_000)]
+    korean[5], korean[1_500] = "주민등록번호 850302-1234567 확인", "환자 주민번호: 901231-2345678"
+    # Eighteen-digit order numbers pass the check digit about one time in eleven.
+    orders = [f"订单{rng.randint(10**17, 10**18 - 1)}已发货" for _ in range(2_000)]
+    found = _entities(pl.DataFrame({"备注": chinese, "메모": korean, "物流": orders}))
+    assert "NATIONAL_ID" in found["备注"] and "NATIONAL_ID" in found["메모"]
+    assert "NATIONAL_ID" not in found["物流"]
