@@ -18,7 +18,7 @@ from functools import lru_cache
 import polars as pl
 import regex
 
-from minlint.detect import genomic, health, places
+from minlint.detect import biobank, genomic, health, places
 from minlint.detect.entities import GENOMIC, PII_SPECS, SENSITIVE, EntitySpec, name_synonym
 from minlint.detect.presidio_engine import PresidioHit, analyse_sample
 from minlint.detect.values import DOMINANT_SHARE, ValueEvidence, measure_values
@@ -395,7 +395,7 @@ def detect_dataset(
         if birth := _birth_date_by_range(profile, detections):
             detections.append(birth)
         per_column[column] = detections
-    for rule in genomic.DATASET_RULES + health.DATASET_RULES + places.DATASET_RULES:
+    for rule in genomic.DATASET_RULES + health.DATASET_RULES + places.DATASET_RULES + biobank.DATASET_RULES:
         per_column = rule(profiles, per_column)
     return tuple(
         ColumnFinding(

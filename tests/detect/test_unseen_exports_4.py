@@ -260,3 +260,35 @@ def test_resident_numbers_in_chinese_and_korean_notes():
     found = _entities(pl.DataFrame({"备注": chinese, "메모": korean, "物流": orders}))
     assert "NATIONAL_ID" in found["备注"] and "NATIONAL_ID" in found["메모"]
     assert "NATIONAL_ID" not in found["物流"]
+
+
+@pytest.mark.parametrize("style", ["f.{}.0.0", "{}-0.0", "p{}_i0"])
+def test_uk_biobank_fields_are_read_by_their_showcase_ids(style):
+    rng = random.Random(0)
+    frame = pl.DataFrame(
+        {
+            "eid": list(range(1_000_000, 1_000_000 + ROWS)),
+            style.format(31): [rng.choice([0, 1]) for _ in range(ROWS)],
+            style.format(34): [rng.randint(1937, 1970) for _ in range(ROWS)],
+            style.format(53): [f"20{rng.randint(6, 10):02d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" for _ in range(ROWS)],
+            style.format(41270): [rng.choice(["E119", "I10", "C509", None]) for _ in range(ROWS)],
+            style.format(30750): [round(rng.uniform(30, 60), 1) for _ in range(ROWS)],
+            style.format(22009): [rng.gauss(0, 1) for _ in range(ROWS)],  # a genetic principal component
+        }
+    )
+    found = {column: set(entities) for column, entities in _entities(frame).items()}
+    assert found == {
+        "eid": set(),
+        style.format(31): {"SEX"},
+        style.format(34): {"DATE_OF_BIRTH"},
+        style.format(53): {"DATE"},
+        style.format(41270): {"ICD10_CODE"},
+        style.format(30750): {"LAB_RESULT"},
+        style.format(22009): set(),
+    }
+
+
+def test_two_numbered_columns_are_no_biobank_extract():
+    rng = random.Random(0)
+    frame = pl.DataFrame({"31-0.0": [rng.choice([0, 1]) for _ in range(ROWS)], "34-0.0": [rng.randint(1937, 1970) for _ in range(ROWS)]})
+    assert _entities(frame) == {"31-0.0": set(), "34-0.0": set()}
