@@ -99,6 +99,11 @@ def _row_group_rows(dataset: LoadedDataset) -> int | None:
     return rows[0]
 
 
+def _in_memory(dataset: LoadedDataset) -> bool:
+    """The frame is decoded already: by a text reader, or by ``decode_for_reuse``."""
+    return dataset.decoded or dataset.format not in ("parquet", "parquet_dir")
+
+
 def _over_budget(decoded_size: int) -> bool:
     """Whether a decoded scan of Parquet data of ``decoded_size`` would pass the memory budget."""
     return decoded_size * DECODED_PEAK_FACTOR > execution.memory_budget()
@@ -107,8 +112,7 @@ def _over_budget(decoded_size: int) -> bool:
 def _reading(dataset: LoadedDataset) -> tuple[LoadedDataset, str]:
     """How the stages read the dataset: ``decoded`` (once, whole), ``risk_columns`` (profile
     and detection stream it, the risk stage decodes its own columns) or ``streamed``."""
-    if dataset.decoded or dataset.format not in ("parquet", "parquet_dir"):
-        # The text readers have already decoded the file into memory.
+    if _in_memory(dataset):
         return dataset, "decoded"
     decoded_size = _parquet_decoded_size(dataset)
     if _over_budget(decoded_size):
@@ -267,7 +271,7 @@ def decode_for_reuse(dataset: LoadedDataset) -> tuple[LoadedDataset, bool]:
     For a caller that runs several passes over one dataset (``minlint fix``); ``scan_dataset``
     then finds the frame decoded and does not read the file again.
     """
-    if dataset.decoded or dataset.format not in ("parquet", "parquet_dir"):
+    if _in_memory(dataset):
         return dataset, True
     try:
         if _over_budget(_parquet_decoded_size(dataset)):
